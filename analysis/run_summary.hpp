@@ -1,0 +1,41 @@
+#pragma once
+// Per-run metrics computed from the results database: what `a2iot run` prints at the end and
+// what `compare` and `regress` work on.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace a2iot::analysis {
+
+struct RunSummary {
+    std::int64_t run_id = 0;
+    std::string scenario;
+    std::string policy;
+    std::int64_t seed = 0;
+    std::string status;  // running | complete | failed
+    std::int64_t requests = 0;
+    std::int64_t ok = 0;
+    std::int64_t deadline_missed = 0;
+    std::int64_t failed = 0;
+    std::int64_t dropped = 0;
+    double ok_pct = 0;             // ok / requests
+    double deadline_hit_pct = 0;   // completed within deadline / requests with a deadline
+    std::optional<double> p50_latency_s, p95_latency_s, p99_latency_s;  // completed requests
+    double mean_latency_s = 0;
+    double device_energy_per_request_j = 0;
+    std::optional<double> mean_accuracy;
+    std::int64_t devices_died = 0;  // devices with a dead sample or a battery-death event
+    double sim_time_s = 0;
+    double wall_s = 0;
+};
+
+// Summaries of the given runs (all runs when run_ids is empty), in run_id order.
+std::vector<RunSummary> summarize(sqlite3* db, const std::vector<std::int64_t>& run_ids = {});
+
+// The table `a2iot run` prints: one row per run/policy.
+std::string format_summary_table(const std::vector<RunSummary>& rows);
+
+}  // namespace a2iot::analysis
