@@ -14,7 +14,7 @@ struct sqlite3;
 namespace a2iot::analysis {
 
 class Recorder {
-public:
+  public:
     static constexpr int kSchemaVersion = 1;
 
     // Opens (creating if needed) the database and migrates the schema. Throws std::runtime_error
@@ -35,14 +35,19 @@ public:
 
     std::int64_t run_id() const { return run_id_; }
     sqlite3* handle() const { return db_; }
+    // Additive: rows buffered for the current run and not yet written.
+    std::size_t pending_rows() const;
+    const std::string& path() const { return path_; }
 
-private:
+  private:
     struct Buffers;
     void exec(const char* sql);
+    void require_open(const char* what) const;
     sqlite3* db_ = nullptr;
     std::string path_;
     std::size_t batch_rows_;
     std::int64_t run_id_ = -1;
+    bool open_ = false;  // between begin_run and finish_run
     std::unique_ptr<Buffers> buf_;
 };
 

@@ -21,8 +21,8 @@ struct RunSummary {
     std::int64_t deadline_missed = 0;
     std::int64_t failed = 0;
     std::int64_t dropped = 0;
-    double ok_pct = 0;             // ok / requests
-    double deadline_hit_pct = 0;   // completed within deadline / requests with a deadline
+    double ok_pct = 0;            // ok / requests
+    double deadline_hit_pct = 0;  // completed within deadline / requests with a deadline
     std::optional<double> p50_latency_s, p95_latency_s, p99_latency_s;  // completed requests
     double mean_latency_s = 0;
     double device_energy_per_request_j = 0;

@@ -1,0 +1,167 @@
+#include "analysis/statement.hpp"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <stdexcept>
+#include <utility>
+
+namespace a2iot::analysis {
+
+std::string sqlite_error(sqlite3* db, const std::string& path, std::string_view what) {
+    std::string msg = path + ": " + std::string(what);
+    if (db) msg += ": " + std::string(sqlite3_errmsg(db));
+    return msg;
+}
+
+void exec_sql(sqlite3* db, const char* sql, const std::string& path) {
+    char* err = nullptr;
+    const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = path + ": " + (err ? err : sqlite3_errstr(rc)) + " (in: " + sql + ")";
+        sqlite3_free(err);
+        throw std::runtime_error(msg);
+    }
+}
+
+sqlite3* open_results_readonly(const std::string& path) {
+    if (!std::filesystem::exists(path))
+        throw std::runtime_error(path + ": no such results database");
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    if (rc != SQLITE_OK) {
+        std::string msg = sqlite_error(db, path, "cannot open results database");
+        sqlite3_close_v2(db);
+        throw std::runtime_error(msg);
+    }
+    sqlite3_busy_timeout(db, 10000);
+    // Opening is lazy: touch the schema so a non-database file fails here, clearly.
+    try {
+        Statement probe(db, "SELECT count(*) FROM sqlite_master", path);
+        probe.step();
+        Statement runs(db, "SELECT count(*) FROM sqlite_master WHERE name='runs'", path);
+        runs.step();
+        if (runs.get_int(0) == 0)
+            throw std::runtime_error(path + ": not an a2iot results database (no runs table)");
+    } catch (...) {
+        sqlite3_close_v2(db);
+        throw;
+    }
+    return db;
+}
+
+Statement::Statement(sqlite3* db, std::string_view sql, std::string path)
+    : db_(db), path_(std::move(path)) {
+    const int rc =
+        sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(stmt_);
+        stmt_ = nullptr;
+        throw std::runtime_error(
+            sqlite_error(db, path_, "cannot prepare '" + std::string(sql) + "'"));
+    }
+}
+
+Statement::~Statement() {
+    sqlite3_finalize(stmt_);
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), path_(std::move(other.path_)) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+    if (this != &other) {
+        sqlite3_finalize(stmt_);
+        db_ = other.db_;
+        stmt_ = std::exchange(other.stmt_, nullptr);
+        path_ = std::move(other.path_);
+    }
+    return *this;
+}
+
+void Statement::check_bind(int rc, int index) {
+    if (rc != SQLITE_OK)
+        throw std::runtime_error(
+            sqlite_error(db_, path_, "cannot bind parameter " + std::to_string(index)));
+}
+
+void Statement::bind(int index, std::int64_t value) {
+    check_bind(sqlite3_bind_int64(stmt_, index, value), index);
+}
+
+void Statement::bind(int index, double value) {
+    check_bind(sqlite3_bind_double(stmt_, index, value), index);
+}
+
+void Statement::bind(int index, std::string_view value) {
+    // SQLITE_TRANSIENT: the row buffers are cleared after the batch, so SQLite must copy.
+    check_bind(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                                 SQLITE_TRANSIENT),
+               index);
+}
+
+void Statement::bind(int index, const std::optional<double>& value) {
+    if (value)
+        bind(index, *value);
+    else
+        bind_null(index);
+}
+
+void Statement::bind_null(int index) {
+    check_bind(sqlite3_bind_null(stmt_, index), index);
+}
+
+bool Statement::step() {
+    const int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    const std::string msg =
+        sqlite_error(db_, path_, std::string("statement failed: ") + sqlite3_sql(stmt_));
+    sqlite3_reset(stmt_);
+    throw std::runtime_error(msg);
+}
+
+void Statement::run() {
+    step();
+    reset();
+}
+
+void Statement::reset() {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+}
+
+int Statement::columns() const {
+    return sqlite3_column_count(stmt_);
+}
+
+bool Statement::is_null(int col) const {
+    return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
+}
+
+std::int64_t Statement::get_int(int col) const {
+    return sqlite3_column_int64(stmt_, col);
+}
+
+double Statement::get_double(int col) const {
+    return sqlite3_column_double(stmt_, col);
+}
+
+std::optional<double> Statement::get_opt_double(int col) const {
+    if (is_null(col)) return std::nullopt;
+    return get_double(col);
+}
+
+std::string Statement::get_text(int col) const {
+    const auto* text = sqlite3_column_text(stmt_, col);
+    if (!text) return {};
+    return std::string(reinterpret_cast<const char*>(text),
+                       static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)));
+}
+
+std::string Statement::column_name(int col) const {
+    const char* name = sqlite3_column_name(stmt_, col);
+    return name ? name : "";
+}
+
+}  // namespace a2iot::analysis
