@@ -49,7 +49,8 @@ Recorder::Recorder(const std::string& path, std::size_t batch_rows)
       batch_rows_(batch_rows == 0 ? 1 : batch_rows),
       buf_(std::make_unique<Buffers>()) {
     const int rc =
-        sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = sqlite_error(db_, path_, "cannot open results database");
         sqlite3_close_v2(db_);
@@ -200,58 +201,63 @@ void Recorder::flush() {
         for (const auto& r : buf_->requests) {
             s.bind(1, run_id_);
             s.bind(2, r.request_id);
-            s.bind(3, r.device);
-            s.bind(4, r.model);
-            s.bind(5, r.variant);
+            s.bind_static(3, r.device);
+            s.bind_static(4, r.model);
+            s.bind_static(5, r.variant);
             s.bind(6, r.submitted_s);
             s.bind(7, r.completed_s);
             s.bind(8, r.latency_s);
             s.bind(9, r.deadline_s);
-            s.bind(10, r.status);
-            s.bind(11, r.split);
-            s.bind(12, r.target);
+            s.bind_static(10, r.status);
+            s.bind_static(11, r.split);
+            s.bind_static(12, r.target);
             s.bind(13, r.bytes_sent);
             s.bind(14, r.device_energy_j);
             s.bind(15, r.accuracy);
-            s.bind(16, r.reason);
+            s.bind_static(16, r.reason);
             s.run();
         }
         auto& d = buf_->insert_decision;
         for (const auto& r : buf_->decisions) {
             d.bind(1, run_id_);
             d.bind(2, r.t_s);
-            d.bind(3, r.device);
-            d.bind(4, r.policy);
-            d.bind(5, r.variant);
-            d.bind(6, r.split);
-            d.bind(7, r.target);
+            d.bind_static(3, r.device);
+            d.bind_static(4, r.policy);
+            d.bind_static(5, r.variant);
+            d.bind_static(6, r.split);
+            d.bind_static(7, r.target);
             d.bind(8, r.est_bandwidth_bps);
             d.bind(9, r.battery_frac);
-            d.bind(10, r.reason);
+            d.bind_static(10, r.reason);
             d.run();
         }
         auto& m = buf_->insert_sample;
         for (const auto& r : buf_->samples) {
             m.bind(1, run_id_);
             m.bind(2, r.t_s);
-            m.bind(3, r.device);
+            m.bind_static(3, r.device);
             m.bind(4, r.battery_frac);
             m.bind(5, r.energy_j);
             m.bind(6, r.power_w);
             m.bind(7, r.dvfs_state);
-            m.bind(8, r.state);
+            m.bind_static(8, r.state);
             m.run();
         }
         auto& e = buf_->insert_event;
         for (const auto& r : buf_->events) {
             e.bind(1, run_id_);
             e.bind(2, r.t_s);
-            e.bind(3, r.kind);
-            e.bind(4, r.subject);
-            e.bind(5, r.detail);
+            e.bind_static(3, r.kind);
+            e.bind_static(4, r.subject);
+            e.bind_static(5, r.detail);
             e.run();
         }
         exec("COMMIT");
+        // The static bindings point into the buffers cleared below.
+        buf_->insert_request.reset();
+        buf_->insert_decision.reset();
+        buf_->insert_sample.reset();
+        buf_->insert_event.reset();
     } catch (...) {
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;

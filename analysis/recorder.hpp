@@ -2,6 +2,7 @@
 // Writes runs to SQLite (schema in docs/results.md). WAL mode; rows are buffered and written in
 // batched transactions. A run is inserted as `running` at begin_run and only marked `complete`
 // by finish_run, so a run killed mid-way stays `running` and earlier runs are untouched.
+// One Recorder belongs to one thread at a time (the connection is opened without SQLite mutexes).
 #include <cstdint>
 #include <memory>
 #include <string>

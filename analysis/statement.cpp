@@ -100,6 +100,12 @@ void Statement::bind(int index, std::string_view value) {
                index);
 }
 
+void Statement::bind_static(int index, std::string_view value) {
+    check_bind(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                                 SQLITE_STATIC),
+               index);
+}
+
 void Statement::bind(int index, const std::optional<double>& value) {
     if (value)
         bind(index, *value);
@@ -123,7 +129,7 @@ bool Statement::step() {
 
 void Statement::run() {
     step();
-    reset();
+    sqlite3_reset(stmt_);
 }
 
 void Statement::reset() {

@@ -28,13 +28,17 @@ class Statement {
     void bind(int index, int value) { bind(index, static_cast<std::int64_t>(value)); }
     void bind(int index, double value);
     void bind(int index, std::string_view value);
+    // Binds without copying: `value` must outlive the next step(). The recorder's hot path uses
+    // it for strings that stay in the row buffer until the batch is committed.
+    void bind_static(int index, std::string_view value);
     void bind(int index, const std::optional<double>& value);
     void bind_null(int index);
 
     // Returns true while a row is available, false when done.
     bool step();
-    // Steps a statement that returns no rows.
+    // Steps a statement that returns no rows and rewinds it; bindings stay (rebind them all).
     void run();
+    // Rewinds and drops all bindings.
     void reset();
 
     int columns() const;
