@@ -11,6 +11,8 @@ namespace a2iot::devices {
 enum class DeviceClass { Bracelet, Watch, Phone, SingleBoard, Laptop, EdgeServer, CloudServer };
 
 const char* to_string(DeviceClass c);
+// Inverse of to_string ("single-board" -> SingleBoard); nullopt for an unknown name.
+std::optional<DeviceClass> device_class_from_string(const std::string& name);
 
 struct PState {
     double frequency_hz = 0;
@@ -20,6 +22,10 @@ struct PState {
     double busy_w = 0;  // whole-device power while computing
     double idle_w = 0;  // whole-device power while idle at this state
     std::string source;
+    // False when no public figure exists ("unknown" in the catalog): the matching *_w is then 0
+    // and must not be used for energy accounting; a runtime has to refuse or ask for an override.
+    bool busy_known = true;
+    bool idle_known = true;
 };
 
 struct Radio {
@@ -29,6 +35,8 @@ struct Radio {
     double tx_w = 0;
     double rx_w = 0;
     std::string source;
+    // False when no public figure exists for this device's radio: tx_w and rx_w are then 0.
+    bool power_known = true;
 };
 
 struct BatteryFacts {
@@ -52,6 +60,10 @@ struct DeviceType {
     std::string notes;
 
     bool battery_powered() const { return battery.has_value(); }
+    // Effective CNN FLOP/s at the fastest state (pstates[0]); nullopt when unknown or no state.
+    std::optional<double> top_flops_per_s() const;
+    // Whether a model of this many bytes (weights + working set) fits in the device memory.
+    bool fits_in_memory(double model_bytes) const { return model_bytes <= memory_bytes; }
     const Radio* radio(const std::string& kind) const;
 };
 
