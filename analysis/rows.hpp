@@ -27,9 +27,9 @@ struct RequestRow {
     double submitted_s = 0;
     std::optional<double> completed_s;  // NULL if not completed
     std::optional<double> latency_s;
-    std::optional<double> deadline_s;
-    std::string status;  // ok | deadline_missed | failed | dropped
-    std::string split;   // cut description
+    std::optional<double> deadline_s;  // latency budget, relative to submitted_s
+    std::string status;                // ok | deadline_missed | failed | dropped
+    std::string split;                 // cut description
     std::string target;
     std::int64_t bytes_sent = 0;
     double device_energy_j = 0;

@@ -21,8 +21,9 @@ struct RunSummary {
     std::int64_t deadline_missed = 0;
     std::int64_t failed = 0;
     std::int64_t dropped = 0;
-    double ok_pct = 0;            // ok / requests
-    double deadline_hit_pct = 0;  // completed within deadline / requests with a deadline
+    double ok_pct = 0;            // ok / requests, in percent (0..100)
+    double deadline_hit_pct = 0;  // completed within deadline / requests with a deadline, percent
+    std::int64_t with_deadline = 0;  // additive: requests with a deadline (0: hit % is n/a)
     std::optional<double> p50_latency_s, p95_latency_s, p99_latency_s;  // completed requests
     double mean_latency_s = 0;
     double device_energy_per_request_j = 0;
@@ -32,7 +33,10 @@ struct RunSummary {
     double wall_s = 0;
 };
 
-// Summaries of the given runs (all runs when run_ids is empty), in run_id order.
+// Summaries of the given runs (all runs when run_ids is empty), in run_id order. Percentiles are
+// nearest-rank over the latencies of completed requests (completed_s not NULL): the p-th
+// percentile of N sorted values is the value at 1-based rank ceil(p/100 * N), so it is always an
+// observed latency. A run id that does not exist throws std::runtime_error.
 std::vector<RunSummary> summarize(sqlite3* db, const std::vector<std::int64_t>& run_ids = {});
 
 // The table `a2iot run` prints: one row per run/policy.

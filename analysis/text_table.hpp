@@ -1,0 +1,22 @@
+#pragma once
+// A plain-text table with aligned columns for terminal output: text left-aligned, numbers
+// right-aligned (a cell is numeric when it parses as a number, or is "-").
+#include <string>
+#include <vector>
+
+namespace a2iot::analysis {
+
+class TextTable {
+  public:
+    explicit TextTable(std::vector<std::string> header);
+    void add_row(std::vector<std::string> cells);  // throws std::invalid_argument on width
+    std::string render() const;
+    const std::vector<std::string>& header() const { return header_; }
+    const std::vector<std::vector<std::string>>& rows() const { return rows_; }
+
+  private:
+    std::vector<std::string> header_;
+    std::vector<std::vector<std::string>> rows_;
+};
+
+}  // namespace a2iot::analysis
