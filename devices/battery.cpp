@@ -45,7 +45,9 @@ void Battery::charge_j(double energy_j) {
     remaining_j_ = std::min(capacity_j_, remaining_j_ + energy_j);
 }
 
-void Battery::set_level(double level_frac) { remaining_j_ = capacity_j_ * checked_level(level_frac); }
+void Battery::set_level(double level_frac) {
+    remaining_j_ = capacity_j_ * checked_level(level_frac);
+}
 
 double Battery::time_to_empty_s(double power_w) const {
     if (!(power_w > 0.0)) return std::numeric_limits<double>::infinity();

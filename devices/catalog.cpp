@@ -22,11 +22,11 @@ using common::Quantity;
 // Reads one YAML document node by node, remembering where each node came from so that every
 // error names the catalog line and the key path (devices[3].pstates[0].busy).
 class Reader {
-public:
+  public:
     explicit Reader(std::string file) : file_(std::move(file)) {}
 
-    [[noreturn]] void fail(const YAML::Node& node, const std::string& key,
-                           const std::string& value, const std::string& expected) const {
+    [[noreturn]] void fail(const YAML::Node& node, const std::string& key, const std::string& value,
+                           const std::string& expected) const {
         const int line = node.IsDefined() ? node.Mark().line + 1 : 0;
         throw InputError(file_, line, key, value, expected);
     }
@@ -56,7 +56,8 @@ public:
     // The parent map is passed so that a missing key can still report the entry's line.
     YAML::Node child(const YAML::Node& map, const char* name, const std::string& key) const {
         YAML::Node n = map[name];
-        if (!n.IsDefined() || n.IsNull()) fail(map, key + "." + name, "", "a value for '" + std::string(name) + "'");
+        if (!n.IsDefined() || n.IsNull())
+            fail(map, key + "." + name, "", "a value for '" + std::string(name) + "'");
         return n;
     }
 
@@ -95,7 +96,7 @@ public:
 
     const std::string& file() const { return file_; }
 
-private:
+  private:
     std::string file_;
 };
 
@@ -222,8 +223,8 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1,
-                               prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            cur[j] = std::min(
+                {prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
         std::swap(prev, cur);
     }
     return prev[b.size()];
@@ -243,7 +244,9 @@ const Catalog& Catalog::builtin() {
     return catalog;
 }
 
-std::string_view Catalog::builtin_yaml() { return kBuiltinCatalogYaml; }
+std::string_view Catalog::builtin_yaml() {
+    return kBuiltinCatalogYaml;
+}
 
 Catalog Catalog::from_yaml(std::string_view yaml_text, const std::string& file_name) {
     const Reader r(file_name);

@@ -4,21 +4,28 @@ namespace a2iot::devices {
 
 const char* to_string(DeviceClass c) {
     switch (c) {
-        case DeviceClass::Bracelet: return "bracelet";
-        case DeviceClass::Watch: return "watch";
-        case DeviceClass::Phone: return "phone";
-        case DeviceClass::SingleBoard: return "single-board";
-        case DeviceClass::Laptop: return "laptop";
-        case DeviceClass::EdgeServer: return "edge-server";
-        case DeviceClass::CloudServer: return "cloud-server";
+        case DeviceClass::Bracelet:
+            return "bracelet";
+        case DeviceClass::Watch:
+            return "watch";
+        case DeviceClass::Phone:
+            return "phone";
+        case DeviceClass::SingleBoard:
+            return "single-board";
+        case DeviceClass::Laptop:
+            return "laptop";
+        case DeviceClass::EdgeServer:
+            return "edge-server";
+        case DeviceClass::CloudServer:
+            return "cloud-server";
     }
     return "unknown";
 }
 
 std::optional<DeviceClass> device_class_from_string(const std::string& name) {
-    for (DeviceClass c : {DeviceClass::Bracelet, DeviceClass::Watch, DeviceClass::Phone,
-                          DeviceClass::SingleBoard, DeviceClass::Laptop, DeviceClass::EdgeServer,
-                          DeviceClass::CloudServer})
+    for (DeviceClass c :
+         {DeviceClass::Bracelet, DeviceClass::Watch, DeviceClass::Phone, DeviceClass::SingleBoard,
+          DeviceClass::Laptop, DeviceClass::EdgeServer, DeviceClass::CloudServer})
         if (name == to_string(c)) return c;
     return std::nullopt;
 }
