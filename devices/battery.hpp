@@ -5,7 +5,7 @@
 namespace a2iot::devices {
 
 class Battery {
-  public:
+public:
     // capacity_j = mAh * 3.6 * V. level_frac is the initial state of charge in [0, 1].
     Battery(double capacity_j, double level_frac = 1.0);
 
@@ -23,7 +23,7 @@ class Battery {
     // Seconds until empty at a constant power; +inf for power <= 0.
     double time_to_empty_s(double power_w) const;
 
-  private:
+private:
     double capacity_j_;
     double remaining_j_;
 };

@@ -10,7 +10,7 @@ namespace a2iot::devices {
 
 // The built-in catalog (devices/catalog.yaml compiled into the library).
 class Catalog {
-  public:
+public:
     static const Catalog& builtin();
 
     const DeviceType* find(const std::string& id) const;  // nullptr if unknown
@@ -28,7 +28,7 @@ class Catalog {
     // Ids closest to `id` (edit distance, then shared prefix), for "did you mean" messages.
     std::vector<std::string> close_ids(const std::string& id, std::size_t max_count = 3) const;
 
-  private:
+private:
     std::vector<DeviceType> types_;
 };
 
