@@ -1,0 +1,170 @@
+// Neurosurgeon: regression predictors, brute-force optimality of the prefix scan, and the cut's
+// behaviour as bandwidth and device change.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "common/input_error.hpp"
+#include "policy_test_cards.hpp"
+#include "sim/policies/layer_predictor.hpp"
+#include "sim/policies/neurosurgeon_policy.hpp"
+#include "sim/policies/policy_registry.hpp"
+
+namespace a2iot::sim {
+namespace {
+
+using namespace testcards;
+
+TEST(LayerPredictor, RecoversAKnownLinearModelPerKind) {
+    std::vector<models::LayerNode> nodes;
+    for (int i = 1; i <= 12; ++i) {
+        models::LayerNode n;
+        n.kind = "conv";
+        n.flops = 1e7 * i * i;
+        n.output_bytes = 1000 * (13 - i) + 7 * i * i * i;
+        n.host_latency_s = 2e-10 * n.flops + 3e-9 * static_cast<double>(n.output_bytes) + 1e-4;
+        nodes.push_back(n);
+    }
+    auto fit = LayerPredictor::fit_samples(nodes);
+    EXPECT_EQ(fit.features, 3);
+    EXPECT_NEAR(fit.coef[0], 2e-10, 1e-15);
+    EXPECT_NEAR(fit.coef[1], 3e-9, 1e-13);
+    EXPECT_NEAR(fit.coef[2], 1e-4, 1e-9);
+    EXPECT_LT(fit.rms_error_s, 1e-9);
+}
+
+TEST(LayerPredictor, CollinearBytesFallBackToFewerFeatures) {
+    std::vector<models::LayerNode> nodes;
+    for (int i = 1; i <= 5; ++i) {
+        models::LayerNode n;
+        n.kind = "relu";
+        n.flops = 1e6 * i;
+        n.output_bytes = 4096;  // constant: indistinguishable from the intercept
+        n.host_latency_s = 1e-9 * n.flops + 5e-5;
+        nodes.push_back(n);
+    }
+    auto fit = LayerPredictor::fit_samples(nodes);
+    EXPECT_EQ(fit.features, 2);
+    EXPECT_NEAR(fit.coef[0], 1e-9, 1e-15);
+    EXPECT_NEAR(fit.coef[2], 5e-5, 1e-10);
+}
+
+TEST(LayerPredictor, CardFitScalesToEffectiveFlops) {
+    const auto card = chain_card();
+    auto p = LayerPredictor::fit(card);
+    for (const auto& n : card.variants[0].layers)
+        EXPECT_NEAR(p.effective_flops(n), n.flops, 1e-6 * n.flops + 1) << n.name;
+    ASSERT_NE(p.fit_for("conv"), nullptr);
+    EXPECT_GT(p.fit_for("conv")->samples, 4);
+}
+
+struct NeurosurgeonTest : ::testing::TestWithParam<std::string> {};
+
+TEST_P(NeurosurgeonTest, PrefixScanEqualsBruteForceOverBandwidths) {
+    const std::string objective = GetParam();
+    for (const auto& card : {chain_card(), dag_card()}) {
+        NeurosurgeonPolicy pol(params("neurosurgeon", {{"objective", objective}}));
+        for (double bw : {1e5, 1e6, 5e6, 2e7, 1e8, 1e9, 1e10}) {
+            Observation o = observe(card, bw);
+            o.targets.push_back(target("cloud", "cloud", bw / 4, 0.04, 1e11, 0.5));
+            Decision d = pol.decide(o);
+            ASSERT_FALSE(d.drop) << d.reason;
+            const auto& v = *card.variant(d.variant);
+            EXPECT_EQ(v.name, "base");  // the most accurate variant
+            const TargetObservation* t = nullptr;
+            for (const auto& x : o.targets)
+                if (x.id == d.target) t = &x;
+            const CostEstimate got = LatencyModel::estimate(o.device, t, v, d.cut);
+            auto best = brute_force(
+                o, {"base"},
+                [&](const models::Variant&, const CostEstimate& e, const models::Cut&) {
+                    return objective == "latency" ? e.latency_s : e.device_energy_j;
+                },
+                /*prefix_only=*/true);
+            const double got_score = objective == "latency" ? got.latency_s : got.device_energy_j;
+            EXPECT_NEAR(got_score, best.score, 1e-9 * best.score)
+                << card.name << " bw " << bw << " got " << d.reason << " brute "
+                << models::describe(v, best.cut) << " on " << best.target;
+        }
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Objectives, NeurosurgeonTest, ::testing::Values("latency", "energy"));
+
+TEST(Neurosurgeon, CutMovesTowardTheDeviceAsBandwidthFalls) {
+    const auto card = chain_card();
+    NeurosurgeonPolicy pol(params("neurosurgeon"));
+    std::size_t previous = 0;
+    std::vector<std::string> seen;
+    for (double bw : {1e10, 1e9, 1e8, 3e7, 1e7, 3e6, 1e6, 1e5, 1e4}) {
+        Decision d = pol.decide(observe(card, bw));
+        ASSERT_FALSE(d.drop);
+        const std::size_t on = d.cut.device_count();
+        EXPECT_GE(on, previous) << "bw " << bw << ": " << d.reason;
+        previous = on;
+        seen.push_back(models::describe(*card.variant("base"), d.cut));
+    }
+    EXPECT_EQ(seen.front(), "remote");
+    EXPECT_EQ(seen.back(), "local");
+    // Somewhere in between the split is a real mid-network cut.
+    EXPECT_TRUE(std::any_of(seen.begin(), seen.end(),
+                            [](const std::string& s) { return s.rfind("after:", 0) == 0; }));
+}
+
+TEST(Neurosurgeon, EnergyObjectiveNeverCostsMoreEnergy) {
+    const auto card = chain_card();
+    NeurosurgeonPolicy lat(params("neurosurgeon"));
+    NeurosurgeonPolicy en(params("neurosurgeon", {{"objective", "energy"}}));
+    for (double bw : {1e5, 1e6, 1e7, 1e8}) {
+        Observation o = observe(card, bw);
+        const auto& v = *card.variant("base");
+        Decision a = lat.decide(o);
+        Decision b = en.decide(o);
+        auto cost = [&](const Decision& d) {
+            return LatencyModel::estimate(o.device, d.target.empty() ? nullptr : &o.targets[0], v,
+                                          d.cut);
+        };
+        EXPECT_LE(cost(b).device_energy_j, cost(a).device_energy_j + 1e-12);
+        EXPECT_LE(cost(a).latency_s, cost(b).latency_s + 1e-12);
+    }
+}
+
+TEST(Neurosurgeon, BraceletOffloadsEverythingOrDrops) {
+    const auto card = chain_card();
+    NeurosurgeonPolicy pol(params("neurosurgeon"));
+    Decision d = pol.decide(observe(card, 1e6, bracelet()));
+    ASSERT_FALSE(d.drop) << d.reason;
+    EXPECT_EQ(d.cut.device_count(), 0u);
+    EXPECT_EQ(d.target, "edge-0");
+    Observation alone = observe(card, 1e6, bracelet());
+    alone.targets[0].reachable = false;
+    Decision none = pol.decide(alone);
+    EXPECT_TRUE(none.drop);
+    EXPECT_NE(none.reason.find("no feasible split"), std::string::npos) << none.reason;
+}
+
+TEST(Neurosurgeon, MemoryLimitsTheDevicePrefix) {
+    const auto card = chain_card();
+    NeurosurgeonPolicy pol(params("neurosurgeon"));
+    DeviceObservation d = phone();
+    d.free_memory_bytes = 3'000'000;  // conv1..pool1 fit (2.52 MB), conv2 does not (3.72 MB)
+    Decision dec = pol.decide(observe(card, 1e4, d));  // bandwidth so low it wants all-local
+    ASSERT_FALSE(dec.drop);
+    EXPECT_LE(LatencyModel::device_memory_bytes(*card.variant("base"), dec.cut),
+              d.free_memory_bytes);
+    // The deepest prefix that fits also sends the least (pool1's 300 kB < the 600 kB input).
+    EXPECT_EQ(dec.cut.device_count(), 3u) << dec.reason;
+}
+
+TEST(Neurosurgeon, RegisteredAndValidatesParams) {
+    auto names = PolicyRegistry::names();
+    EXPECT_NE(std::find(names.begin(), names.end(), "neurosurgeon"), names.end());
+    EXPECT_THROW(PolicyRegistry::create(params("neurosurgeon", {{"objective", "speed"}})),
+                 common::InputError);
+    auto p = PolicyRegistry::create(params("neurosurgeon", {{"variant", "l1-50"}}));
+    const auto card = chain_card();
+    EXPECT_EQ(p->decide(observe(card, 1e7)).variant, "l1-50");
+}
+
+}  // namespace
+}  // namespace a2iot::sim
