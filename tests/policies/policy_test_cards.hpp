@@ -81,8 +81,10 @@ inline models::ModelCard chain_card() {
     return c;
 }
 
-// An inception-shaped DAG: a stem, one module whose stem output feeds three branches (sent
-// once), a concat, and a tail. Also one branch reads the model input directly.
+// An inception-shaped DAG: a stem, one module whose pooled output feeds three branches (sent
+// once), a concat, and a tail; one more branch reads the model input directly. The heavy b3x3
+// comes early in the topological order and the cheap reducers late, so at low bandwidth the
+// optimum (reducers on the device, b3x3 remote) is no topological prefix.
 inline models::Variant dag_variant(const std::string& name, double acc) {
     models::Variant v;
     v.name = name;
@@ -90,14 +92,14 @@ inline models::Variant dag_variant(const std::string& name, double acc) {
     v.input_bytes = 300'000;
     v.layers = {
         node("stem", "conv", 1.5e8, 800'000, {}),                   // 0
-        node("pool", "pool", 2.0e6, 200'000, {0}),                  // 1
-        node("b1x1", "conv", 4.0e7, 60'000, {1}),                   // 2
-        node("b3x3r", "conv", 2.0e7, 30'000, {1}),                  // 3
-        node("b3x3", "conv", 9.0e7, 80'000, {3}),                   // 4
-        node("bpool", "pool", 1.0e6, 200'000, {1}),                 // 5
-        node("bproj", "conv", 1.0e7, 30'000, {5}),                  // 6
-        node("side", "conv", 3.0e7, 20'000, {}),                    // 7 reads the input
-        node("concat", "inception", 1.0e5, 190'000, {2, 4, 6, 7}),  // 8
+        node("pool", "pool", 2.0e6, 200'000, {0}),                  // 1 read by three branches
+        node("b3x3r", "conv", 2.0e7, 30'000, {1}),                  // 2 cheap reducer
+        node("b3x3", "conv", 6.0e8, 80'000, {2}),                   // 3 heavy: best remote
+        node("bpool", "pool", 1.0e6, 200'000, {1}),                 // 4
+        node("bproj", "conv", 1.0e7, 10'000, {4}),                  // 5 cheap reducer
+        node("b1x1", "conv", 4.0e7, 60'000, {1}),                   // 6
+        node("side", "conv", 3.0e7, 20'000, {}),                    // 7 reads the model input
+        node("concat", "inception", 1.0e5, 170'000, {3, 5, 6, 7}),  // 8
         node("fc", "linear", 4.0e7, 40, {8}),                       // 9
     };
     finish(v);

@@ -1,0 +1,32 @@
+#pragma once
+// DADS (Hu et al., "Dynamic Adaptive DNN Surgery for Inference Acceleration on the Edge",
+// INFOCOM'19): the latency-optimal split of a layer DAG is a minimum s-t cut. Light-load mode:
+// source = device, sink = remote; cutting s->v charges v's remote time, v->t v's device time, and
+// an auxiliary node per producer charges its output's transfer once however many remote
+// consumers read it. Infinite reverse edges keep the device set downward-closed. The max flow is
+// Boost.Graph's boykov_kolmogorov_max_flow.
+#include "sim/policies/policy.hpp"
+#include "sim/policies/policy_option.hpp"
+#include "sim/policies/policy_params.hpp"
+
+namespace a2iot::sim {
+
+class DadsPolicy : public Policy {
+  public:
+    // params: variant (default: the most accurate allowed one meeting min_accuracy), role.
+    explicit DadsPolicy(const PolicyParams& params);
+    std::string name() const override { return "dads"; }
+    Decision decide(const Observation& obs) override;
+
+    // The minimum-latency cut of `v` towards one target (ignoring device memory), by min-cut.
+    // Path latency is a constant for every cut that uses the target, so it is added afterwards
+    // and the result compared with all-local.
+    static PolicyOption min_cut(const Observation& obs, const models::Variant& v,
+                                const TargetObservation& target);
+
+  private:
+    std::string variant_;
+    std::string role_;
+};
+
+}  // namespace a2iot::sim
