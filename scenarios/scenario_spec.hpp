@@ -168,6 +168,8 @@ struct RecordSpec {
 struct SweepAxis {
     std::string key;                  // dotted path, e.g. "policy" or "devices.cam.count"
     std::vector<std::string> values;  // scalars as written
+    SourceLoc loc;                    // where the key is written
+    std::vector<int> value_lines;     // the line of each value, parallel to values
 };
 
 struct ScenarioSpec {
