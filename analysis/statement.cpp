@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <filesystem>
 #include <stdexcept>
 #include <utility>
 
@@ -22,32 +21,6 @@ void exec_sql(sqlite3* db, const char* sql, const std::string& path) {
         sqlite3_free(err);
         throw std::runtime_error(msg);
     }
-}
-
-sqlite3* open_results_readonly(const std::string& path) {
-    if (!std::filesystem::exists(path))
-        throw std::runtime_error(path + ": no such results database");
-    sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
-    if (rc != SQLITE_OK) {
-        std::string msg = sqlite_error(db, path, "cannot open results database");
-        sqlite3_close_v2(db);
-        throw std::runtime_error(msg);
-    }
-    sqlite3_busy_timeout(db, 10000);
-    // Opening is lazy: touch the schema so a non-database file fails here, clearly.
-    try {
-        Statement probe(db, "SELECT count(*) FROM sqlite_master", path);
-        probe.step();
-        Statement runs(db, "SELECT count(*) FROM sqlite_master WHERE name='runs'", path);
-        runs.step();
-        if (runs.get_int(0) == 0)
-            throw std::runtime_error(path + ": not an a2iot results database (no runs table)");
-    } catch (...) {
-        sqlite3_close_v2(db);
-        throw;
-    }
-    return db;
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql, std::string path)

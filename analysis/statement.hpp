@@ -64,8 +64,4 @@ void exec_sql(sqlite3* db, const char* sql, const std::string& path);
 // The runtime_error text used for SQLite failures: "<path>: <what>: <sqlite3_errmsg>".
 std::string sqlite_error(sqlite3* db, const std::string& path, std::string_view what);
 
-// Opens an existing results database read-only (no file is created). Throws
-// std::runtime_error when it is missing or not a database.
-sqlite3* open_results_readonly(const std::string& path);
-
 }  // namespace a2iot::analysis

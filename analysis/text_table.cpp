@@ -13,8 +13,10 @@ bool numeric(const std::string& s) {
     if (s.empty()) return false;
     char* end = nullptr;
     std::strtod(s.c_str(), &end);
-    // "+12.5%" style relative differences are numbers too.
-    return end != s.c_str() && (*end == '\0' || (*end == '%' && end[1] == '\0'));
+    // "+12.5%" and "95.0 (+5.0%)" (a value with its relative difference) align as numbers too.
+    if (end == s.c_str()) return false;
+    const std::string rest(end);
+    return rest.empty() || rest == "%" || rest.rfind(" (", 0) == 0;
 }
 
 // Display width in terminal cells: count UTF-8 code points, not bytes.

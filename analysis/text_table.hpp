@@ -1,6 +1,7 @@
 #pragma once
 // A plain-text table with aligned columns for terminal output: text left-aligned, numbers
-// right-aligned (a cell is numeric when it parses as a number, or is "-").
+// right-aligned (a cell is numeric when it starts with a number, optionally followed by "%" or a
+// parenthesised note such as " (+5.0%)", or is "-").
 #include <string>
 #include <vector>
 
