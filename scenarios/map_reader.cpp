@@ -17,7 +17,8 @@ MapReader::MapReader(const YAML::Node& node, std::string path, int fallback_line
     }
     valid_ = true;
     for (auto it = node.begin(); it != node.end(); ++it) {
-        const int key_line = line_of(it->first, line_);
+        // A key added by --set has no mark: line 0 says "not from the file".
+        const int key_line = line_of(it->first, 0);
         if (!it->first.IsScalar()) {
             sink_.add(key_line, path_, describe(it->first),
                       "a plain key, one of " + list_words(allowed, 64));
