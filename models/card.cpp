@@ -228,16 +228,20 @@ ModelCard ModelCard::synthetic(const std::string& name, double flops, double inp
     return card;
 }
 
-std::string find_card_path(const std::string& name) {
-    namespace fs = std::filesystem;
+std::vector<std::string> card_dirs() {
     std::vector<std::string> dirs;
     if (const char* env = std::getenv("A2IOT_CARDS"); env && *env) dirs.emplace_back(env);
 #ifdef A2IOT_CARDS_DIR
     dirs.emplace_back(A2IOT_CARDS_DIR);
 #endif
     dirs.emplace_back("models/cards");
+    return dirs;
+}
+
+std::string find_card_path(const std::string& name) {
+    namespace fs = std::filesystem;
     std::string looked;
-    for (const auto& d : dirs) {
+    for (const auto& d : card_dirs()) {
         const fs::path p = fs::path(d) / (name + ".json");
         if (fs::is_regular_file(p)) return p.string();
         looked += (looked.empty() ? "" : ", ") + p.string();

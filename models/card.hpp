@@ -16,11 +16,11 @@ struct LayerNode {
     std::string name;
     std::string kind;  // conv | bn | relu | pool | linear | residual | inverted_residual |
                        // shuffle_unit | inception | flatten | exit | ...
-    double flops = 0;                 // 2 x MACs, batch 1
+    double flops = 0;  // 2 x MACs, batch 1
     std::int64_t params = 0;
-    std::int64_t output_bytes = 0;    // fp32, batch 1
-    double host_latency_s = 0;        // median measured on the build host, batch 1
-    std::vector<int> inputs;          // indices of producer nodes
+    std::int64_t output_bytes = 0;  // fp32, batch 1
+    double host_latency_s = 0;      // median measured on the build host, batch 1
+    std::vector<int> inputs;        // indices of producer nodes
 };
 
 struct ExitThreshold {
@@ -33,22 +33,22 @@ struct ExitThreshold {
 struct ExitBranch {
     std::string name;
     int after_node = -1;
-    double flops = 0;               // of the branch itself
+    double flops = 0;  // of the branch itself
     double host_latency_s = 0;
-    double accuracy = 0;            // if every sample exits here
+    double accuracy = 0;  // if every sample exits here
     std::vector<ExitThreshold> thresholds;
 };
 
 struct Variant {
-    std::string name;  // base | l1-25 | l1-50 | admm-50 | ...
+    std::string name;                // base | l1-25 | l1-50 | admm-50 | ...
     std::optional<double> accuracy;  // top-1 on the 10k Fashion-MNIST test set
     std::int64_t params = 0;
-    std::int64_t size_bytes = 0;     // serialized weights
+    std::int64_t size_bytes = 0;  // serialized weights
     double flops = 0;
-    double host_latency_s = 0;       // whole forward pass, batch 1
-    std::int64_t input_bytes = 0;    // fp32 input tensor, batch 1
+    double host_latency_s = 0;     // whole forward pass, batch 1
+    std::int64_t input_bytes = 0;  // fp32 input tensor, batch 1
     std::int64_t output_bytes = 0;
-    std::int64_t memory_bytes = 0;   // weights + peak activations: what must fit on a device
+    std::int64_t memory_bytes = 0;  // weights + peak activations: what must fit on a device
     std::vector<LayerNode> layers;
     std::vector<ExitBranch> exits;
 
@@ -66,7 +66,8 @@ struct ImagenetProfile {
 };
 
 struct ModelCard {
-    std::string name;    // lenet | alexnet | vgg16 | resnet18 | mobilenet_v2 | shufflenet_v2 | googlenet
+    std::string
+        name;  // lenet | alexnet | vgg16 | resnet18 | mobilenet_v2 | shufflenet_v2 | googlenet
     std::string family;
     double width_mult = 1.0;
     std::vector<std::int64_t> input_shape;  // e.g. {1, 28, 28}
@@ -94,5 +95,8 @@ struct ModelCard {
 // Finds models/cards/NAME.json: $A2IOT_CARDS, then the source tree's models/cards (compiled in),
 // then ./models/cards. Throws std::runtime_error listing where it looked.
 std::string find_card_path(const std::string& name);
+
+// The directories find_card_path searches, in order (existing or not).
+std::vector<std::string> card_dirs();
 
 }  // namespace a2iot::models

@@ -1,0 +1,132 @@
+// a2iot-torch: the torch-linked half of `a2iot models` (build, profile). Kept out of the a2iot
+// executable because libtorch costs about a second of start-up per process.
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <thread>
+
+#include "models/torch/fashion_mnist.hpp"
+#include "models/torch/profiler.hpp"
+#include "models/torch/zoo.hpp"
+#include "models/torch/zoo_builder.hpp"
+
+using namespace a2iot::models;
+
+namespace {
+
+void set_threads(int threads) {
+    const int n =
+        threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    torch::set_num_threads(n);  // libtorch defaults to 1 thread here
+}
+
+int run_build(const std::vector<std::string>& names_in, BuildOptions opt, const std::string& data,
+              const std::string& out_dir) {
+    set_threads(opt.threads);
+    auto names = names_in.empty() ? zoo_names() : names_in;
+    for (const auto& n : names) zoo_family(n);  // validate before the long part
+    const auto train = FashionMnist::load(data, "train");
+    const auto test = FashionMnist::load(data, "t10k");
+    std::filesystem::create_directories(out_dir);
+    double total = 0;
+    for (const auto& n : names) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const ModelCard card = build_card(n, opt, train, test, std::cout);
+        const auto path = out_dir + "/" + n + ".json";
+        card.save(path);
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        total += s;
+        std::cout << std::fixed << std::setprecision(1) << n << ": " << s << " s -> " << path
+                  << std::defaultfloat << std::setprecision(6) << std::endl;
+    }
+    std::cout << "zoo: " << names.size() << " models in " << std::fixed << std::setprecision(1)
+              << total << " s with " << torch::get_num_threads() << " threads" << std::endl;
+    return 0;
+}
+
+int run_profile(const std::string& name, double width, bool imagenet, int threads, int reps) {
+    set_threads(threads);
+    ZooSpec spec = imagenet ? ZooSpec::imagenet_full(name) : ZooSpec{};
+    if (!imagenet) {
+        spec.name = name;
+        spec.width = width > 0 ? width : model_defaults(name).width;
+    }
+    GraphNet net = build_model(spec);
+    const Variant v = profile_variant(net, {spec.in_channels, spec.hw, spec.hw},
+                                      ProfileOptions{imagenet ? 1 : 3, reps, 1});
+    std::cout << name << (imagenet ? " (ImageNet 3x224x224, untrained)" : " (untrained)") << ": "
+              << v.layers.size() << " nodes, " << v.flops / 1e6 << " MFLOPs, " << v.params
+              << " params, " << v.host_latency_s * 1e3 << " ms\n";
+    std::cout << std::left << std::setw(28) << "node" << std::setw(18) << "kind" << std::right
+              << std::setw(12) << "MFLOPs" << std::setw(12) << "out KB" << std::setw(10) << "ms"
+              << "  inputs\n";
+    for (const auto& l : v.layers) {
+        std::cout << std::left << std::setw(28) << l.name << std::setw(18) << l.kind << std::right
+                  << std::fixed << std::setprecision(3) << std::setw(12) << l.flops / 1e6
+                  << std::setw(12) << l.output_bytes / 1024.0 << std::setw(10)
+                  << l.host_latency_s * 1e3 << "  ";
+        for (int in : l.inputs) std::cout << in << ' ';
+        std::cout << std::defaultfloat << '\n';
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"a2iot-torch: build and profile the LibTorch model zoo (used by `a2iot models`)"};
+    app.require_subcommand(1);
+
+    BuildOptions bo;
+    std::vector<std::string> names;
+    std::string data = FashionMnist::default_dir;
+    std::string out_dir = "models/cards";
+    bool no_imagenet = false, no_progress = false;
+    auto* build = app.add_subcommand("build", "Train, prune, profile and write model cards");
+    build->add_option("names", names, "Models to build (default: the whole zoo)");
+    build->add_option("--width", bo.width, "Width multiplier (default: per model)");
+    build->add_option("--epochs", bo.epochs, "Training epochs (default: per model)");
+    build->add_option("--ft-epochs", bo.ft_epochs, "Fine-tuning epochs per pruning level");
+    build->add_option("--train-subset", bo.train_subset, "Use only the first N training images");
+    build->add_option("--test-subset", bo.test_subset, "Use only the first N test images");
+    build->add_option("--threads", bo.threads, "Torch threads (default: hardware threads)");
+    build->add_option("--reps", bo.reps, "Latency repetitions per node (batch 1)");
+    build->add_option("--seed", bo.seed, "Random seed");
+    build->add_option("--data", data, "Fashion-MNIST directory");
+    build->add_option("--out", out_dir, "Output directory for the cards");
+    build->add_flag("--no-imagenet", no_imagenet, "Skip the 3x224x224 profile");
+    build->add_flag("--no-progress", no_progress, "No progress bar");
+
+    std::string pname;
+    double pwidth = -1;
+    bool pimagenet = false;
+    int pthreads = 0, preps = 15;
+    auto* profile = app.add_subcommand("profile", "Profile an untrained network node by node");
+    profile->add_option("name", pname, "Model name")->required();
+    profile->add_option("--width", pwidth, "Width multiplier (default: per model)");
+    profile->add_flag("--imagenet", pimagenet, "Full-width network at 3x224x224");
+    profile->add_option("--threads", pthreads, "Torch threads (default: hardware threads)");
+    profile->add_option("--reps", preps, "Latency repetitions");
+
+    CLI11_PARSE(app, argc, argv);
+    try {
+        if (build->parsed()) {
+            bo.imagenet = !no_imagenet;
+            bo.progress = !no_progress;
+            return run_build(names, bo, data, out_dir);
+        }
+        if (profile->parsed()) return run_profile(pname, pwidth, pimagenet, pthreads, preps);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "a2iot-torch: " << e.what() << "\n";
+        return 2;
+    } catch (const c10::Error& e) {
+        std::cerr << "a2iot-torch: torch error: " << e.what_without_backtrace() << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "a2iot-torch: " << e.what() << "\n";
+        return 1;
+    }
+    return 2;
+}

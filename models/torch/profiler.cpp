@@ -1,0 +1,110 @@
+#include "models/torch/profiler.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <sstream>
+
+namespace a2iot::models {
+
+double median_seconds(const std::function<void()>& f, int warmup, int reps) {
+    for (int i = 0; i < warmup; ++i) f();
+    std::vector<double> t;
+    for (int i = 0; i < std::max(1, reps); ++i) {
+        const auto a = std::chrono::steady_clock::now();
+        f();
+        t.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count());
+    }
+    std::sort(t.begin(), t.end());
+    return t.size() % 2 ? t[t.size() / 2] : 0.5 * (t[t.size() / 2 - 1] + t[t.size() / 2]);
+}
+
+std::int64_t serialized_bytes(GraphNet& net) {
+    std::ostringstream os;
+    torch::save(net, os);
+    return static_cast<std::int64_t>(os.str().size());
+}
+
+namespace {
+std::int64_t count_params(torch::nn::Module& m) {
+    std::int64_t n = 0;
+    for (const auto& p : m.parameters()) n += p.numel();
+    return n;
+}
+}  // namespace
+
+Variant profile_variant(GraphNet& net, const std::vector<std::int64_t>& input_shape,
+                        const ProfileOptions& opt) {
+    net->eval();
+    torch::NoGradGuard no_grad;
+    const int saved_threads = torch::get_num_threads();
+    torch::set_num_threads(opt.threads);
+    struct Restore {
+        int n;
+        ~Restore() { torch::set_num_threads(n); }
+    } restore{saved_threads};
+    std::vector<std::int64_t> shape{1};
+    shape.insert(shape.end(), input_shape.begin(), input_shape.end());
+    torch::manual_seed(0);
+    const auto x = torch::randn(shape);
+    Variant v = net->skeleton();
+    v.input_bytes = x.numel() * 4;
+    const auto outs = net->forward_all(x);
+    const auto& nodes = net->nodes();
+    std::vector<torch::Tensor> args;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        args.clear();
+        if (nodes[i].inputs.empty()) args.push_back(x);
+        for (int in : nodes[i].inputs) args.push_back(outs[in]);
+        auto& l = v.layers[i];
+        {
+            FlopCounter fc;
+            nodes[i].body->forward(args);
+            l.flops = fc.flops();
+        }
+        l.params = count_params(*nodes[i].body);
+        l.output_bytes = outs[i].numel() * 4;
+        auto body = nodes[i].body;
+        l.host_latency_s = median_seconds([&] { body->forward(args); }, opt.warmup, opt.reps);
+        v.flops += l.flops;
+    }
+    v.output_bytes = outs.back().numel() * 4;
+    v.host_latency_s = median_seconds([&] { net->forward(x); }, opt.warmup, opt.reps);
+    v.params = count_params(*net);
+    v.size_bytes = serialized_bytes(net);
+
+    // Peak activations: walk the topological order, freeing a tensor after its last reader.
+    std::vector<int> last_use(nodes.size(), -1);
+    int input_last = -1;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        if (nodes[i].inputs.empty()) input_last = static_cast<int>(i);
+        for (int in : nodes[i].inputs) last_use[in] = static_cast<int>(i);
+    }
+    std::int64_t live = v.input_bytes, peak = live;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        live += v.layers[i].output_bytes;
+        peak = std::max(peak, live);
+        if (input_last == static_cast<int>(i)) live -= v.input_bytes;
+        for (std::size_t p = 0; p < i; ++p)
+            if (last_use[p] == static_cast<int>(i)) live -= v.layers[p].output_bytes;
+    }
+    std::int64_t weight_bytes = 0;
+    for (const auto& p : net->parameters()) weight_bytes += p.numel() * 4;
+    for (const auto& b : net->buffers()) weight_bytes += b.numel() * b.element_size();
+    v.memory_bytes = weight_bytes + peak;
+
+    auto& heads = net->exits();
+    for (std::size_t e = 0; e < heads.size(); ++e) {
+        const auto in = outs[heads[e].after_node];
+        {
+            FlopCounter fc;
+            run_seq(heads[e].body, in);
+            v.exits[e].flops = fc.flops();
+        }
+        auto body = heads[e].body;
+        v.exits[e].host_latency_s =
+            median_seconds([&] { run_seq(body, in); }, opt.warmup, opt.reps);
+    }
+    return v;
+}
+
+}  // namespace a2iot::models

@@ -1,0 +1,313 @@
+// Torch tests: partitioned execution, boundary payloads, pruning, the data loader, and a short
+// LeNet training run. One translation unit on purpose (each torch unit costs ~40 s to compile).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "models/cut.hpp"
+#include "models/torch/fashion_mnist.hpp"
+#include "models/torch/graph_net.hpp"
+#include "models/torch/profiler.hpp"
+#include "models/torch/pruner.hpp"
+#include "models/torch/trainer.hpp"
+#include "models/torch/zoo.hpp"
+#include "models/torch/zoo_builder.hpp"
+
+namespace a2iot::models {
+namespace {
+
+GraphNet small(const std::string& name, std::uint64_t seed = 7) {
+    torch::manual_seed(seed);
+    ZooSpec s;
+    s.name = name;
+    s.width = model_defaults(name).width;
+    auto net = build_model(s);
+    net->eval();
+    return net;
+}
+
+class PerModel : public ::testing::TestWithParam<std::string> {
+  protected:
+    void SetUp() override { torch::set_num_threads(2); }
+};
+
+// Runs the cut: device side, serialize, deserialize, remote side. Checks the output against the
+// full forward pass and the payload size against the card's boundary bytes.
+void check_cut(GraphNet& net, const Variant& card_v, const torch::Tensor& x,
+               const torch::Tensor& full, const Cut& cut) {
+    torch::NoGradGuard no_grad;
+    const auto dev = net->run_device(x, cut);
+    torch::Tensor out;
+    if (cut.on_device.back()) {
+        out = dev.output;
+        EXPECT_TRUE(dev.boundary.empty());
+    } else {
+        const std::string payload = BoundaryCodec::encode(dev.boundary);
+        EXPECT_EQ(
+            static_cast<std::int64_t>(payload.size() - BoundaryCodec::header_bytes(dev.boundary)),
+            boundary_bytes(card_v, cut))
+            << describe(card_v, cut);
+        out = net->run_remote(BoundaryCodec::decode(payload), cut);
+    }
+    ASSERT_TRUE(out.defined());
+    EXPECT_LE((out - full).abs().max().item<double>(), 1e-5) << describe(card_v, cut);
+}
+
+TEST_P(PerModel, PartitionedRunEqualsFullForward) {
+    auto net = small(GetParam());
+    const Variant v = profile_variant(net, {1, 32, 32}, ProfileOptions{0, 1});
+    torch::manual_seed(3);
+    const auto x = torch::randn({1, 1, 32, 32});
+    torch::NoGradGuard no_grad;
+    const auto full = net->forward(x);
+    const std::size_t n = v.layers.size();
+    // Every topological prefix is a valid cut (all of them for a chain).
+    for (std::size_t k = 0; k <= n; ++k) check_cut(net, v, x, full, Cut::prefix(n, k));
+    if (v.is_chain()) return;
+    // DAGs: a random sample of the downward-closed sets that are not prefixes.
+    std::vector<Cut> ideals;
+    enumerate_cuts(
+        v,
+        [&](const Cut& c) {
+            ideals.push_back(c);
+            return true;
+        },
+        20000);
+    ASSERT_GT(ideals.size(), n + 1) << "a DAG has more cuts than its prefixes";
+    std::mt19937 rng(11);
+    std::shuffle(ideals.begin(), ideals.end(), rng);
+    int checked = 0;
+    for (const auto& c : ideals) {
+        if (c == Cut::prefix(n, c.device_count())) continue;
+        check_cut(net, v, x, full, c);
+        if (++checked == 25) break;
+    }
+    EXPECT_EQ(checked, 25);
+}
+
+TEST_P(PerModel, DagShapeMatchesTheFamily) {
+    auto net = small(GetParam());
+    const Variant v = net->skeleton();
+    const std::string name = GetParam();
+    const bool chain = name == "lenet" || name == "alexnet" || name == "vgg16";
+    EXPECT_EQ(v.is_chain(), chain);
+    auto count = [&](const std::string& kind) {
+        return std::count_if(v.layers.begin(), v.layers.end(),
+                             [&](const LayerNode& l) { return l.kind == kind; });
+    };
+    if (name == "resnet18") EXPECT_EQ(count("residual"), 8);
+    if (name == "mobilenet_v2") EXPECT_EQ(count("residual"), 10);
+    if (name == "shufflenet_v2") EXPECT_EQ(count("shuffle_unit"), 16);
+    if (name == "googlenet") EXPECT_EQ(count("inception"), 9);
+    if (name == "alexnet" || name == "vgg16") EXPECT_EQ(net->exits().size(), 2u);
+    EXPECT_EQ(net->forward(torch::randn({2, 1, 32, 32})).sizes(), (std::vector<int64_t>{2, 10}));
+}
+
+TEST_P(PerModel, PruningShrinksTensorsAndKeepsJoinsIntact) {
+    auto base = small(GetParam());
+    auto pruned = small(GetParam());
+    copy_state(pruned, base);
+    const auto report = prune_l1(pruned, 0.5);
+    EXPECT_LT(report.channels_after, report.channels_before);
+    ASSERT_FALSE(pruned->prune_groups().empty());
+    for (auto& g : pruned->prune_groups()) {
+        std::int64_t out = 0;
+        if (auto c = std::dynamic_pointer_cast<torch::nn::Conv2dImpl>(g.producer))
+            out = c->weight.size(0);
+        else
+            out = std::dynamic_pointer_cast<torch::nn::LinearImpl>(g.producer)->weight.size(0);
+        for (auto& f : g.followers) {
+            if (auto bn = std::dynamic_pointer_cast<torch::nn::BatchNorm2dImpl>(f)) {
+                EXPECT_EQ(bn->weight.size(0), out);
+                EXPECT_EQ(bn->running_var.size(0), out);
+            } else if (auto dw = std::dynamic_pointer_cast<torch::nn::Conv2dImpl>(f)) {
+                EXPECT_EQ(dw->weight.size(0), out);
+                EXPECT_EQ(dw->options.groups(), out);
+            }
+        }
+        for (auto& c : g.consumers) {
+            if (auto conv = std::dynamic_pointer_cast<torch::nn::Conv2dImpl>(c.module))
+                EXPECT_EQ(conv->weight.size(1), out);
+            else
+                EXPECT_EQ(
+                    std::dynamic_pointer_cast<torch::nn::LinearImpl>(c.module)->weight.size(1),
+                    out * c.spatial);
+        }
+    }
+    // Fewer parameters, fewer FLOPs, and the tensors at residual adds / concats / shuffles keep
+    // their shapes (those channels are never pruned).
+    const auto pb = profile_variant(base, {1, 32, 32}, ProfileOptions{0, 1});
+    const auto pp = profile_variant(pruned, {1, 32, 32}, ProfileOptions{0, 1});
+    EXPECT_LT(pp.params, pb.params);
+    EXPECT_LT(pp.flops, pb.flops);
+    torch::NoGradGuard no_grad;
+    const auto x = torch::randn({2, 1, 32, 32});
+    const auto ob = base->forward_all(x), op = pruned->forward_all(x);
+    for (std::size_t i = 0; i < ob.size(); ++i) {
+        const auto& kind = pb.layers[i].kind;
+        if (kind == "residual" || kind == "inception" || kind == "shuffle_unit")
+            EXPECT_EQ(ob[i].sizes(), op[i].sizes()) << pb.layers[i].name;
+    }
+    EXPECT_EQ(op.back().sizes(), (std::vector<int64_t>{2, 10}));
+    EXPECT_TRUE(torch::isfinite(op.back()).all().item<bool>());
+    // Exits still run on the pruned trunk.
+    const auto outs = pruned->forward_with_exits(x);
+    EXPECT_EQ(outs.size(), 1 + pruned->exits().size());
+}
+
+INSTANTIATE_TEST_SUITE_P(Zoo, PerModel, ::testing::ValuesIn(zoo_names()),
+                         [](const auto& info) { return info.param; });
+
+TEST(Pruning, KeepsTheFiltersWithTheLargestL1Norm) {
+    auto base = small("lenet");
+    auto pruned = small("lenet");
+    copy_state(pruned, base);
+    auto conv1 = std::dynamic_pointer_cast<torch::nn::Conv2dImpl>(base->prune_groups()[0].producer);
+    const auto w = conv1->weight.detach().clone();  // [6, 1, 5, 5]
+    prune_l1(pruned, 0.5);
+    auto pconv1 =
+        std::dynamic_pointer_cast<torch::nn::Conv2dImpl>(pruned->prune_groups()[0].producer);
+    ASSERT_EQ(pconv1->weight.size(0), 3);
+    const auto l1 = w.abs().flatten(1).sum(1);
+    const auto keep = std::get<0>(std::get<1>(l1.topk(3)).sort());
+    EXPECT_TRUE(torch::equal(pconv1->weight.detach(), w.index_select(0, keep)));
+    // Every kept filter's norm is at least every dropped filter's norm.
+    const double kept_min = l1.index_select(0, keep).min().item<double>();
+    for (int i = 0; i < 6; ++i)
+        if (!keep.eq(i).any().item<bool>()) EXPECT_LE(l1[i].item<double>(), kept_min);
+}
+
+TEST(Pruning, LevelsAreMonotonicInFlops) {
+    double last = 1e30;
+    for (double r : {0.0, 0.25, 0.5, 0.75}) {
+        auto net = small("vgg16");
+        prune_l1(net, r);
+        const double f = profile_variant(net, {1, 32, 32}, ProfileOptions{0, 1}).flops;
+        EXPECT_LT(f, last);
+        last = f;
+    }
+}
+
+TEST(BoundaryCodec, RoundTripsTensorsAndDocumentsTheHeader) {
+    std::vector<std::pair<int, torch::Tensor>> ts{{-1, torch::randn({1, 1, 4, 4})},
+                                                  {5, torch::randn({1, 3, 2, 2})},
+                                                  {9, torch::randn({1, 7})}};
+    const auto payload = BoundaryCodec::encode(ts);
+    // 4 magic + 4 count + per tensor (4 id + 4 ndim + 8 per dim).
+    EXPECT_EQ(BoundaryCodec::header_bytes(ts), 8u + (8 + 32) + (8 + 32) + (8 + 16));
+    EXPECT_EQ(payload.size(), BoundaryCodec::header_bytes(ts) + 4 * (16 + 12 + 7));
+    const auto back = BoundaryCodec::decode(payload);
+    ASSERT_EQ(back.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) {
+        EXPECT_EQ(back[i].first, ts[i].first);
+        EXPECT_TRUE(torch::equal(back[i].second, ts[i].second));
+    }
+    EXPECT_THROW(BoundaryCodec::decode("XXXX1234"), std::runtime_error);
+    EXPECT_THROW(BoundaryCodec::decode(payload.substr(0, payload.size() - 1)), std::runtime_error);
+}
+
+TEST(Card, ProfiledVariantRoundTripsThroughJson) {
+    auto net = small("alexnet");
+    ModelCard card;
+    card.name = "alexnet";
+    card.family = "AlexNet";
+    card.input_shape = {1, 32, 32};
+    Variant v = profile_variant(net, {1, 32, 32}, ProfileOptions{1, 3});
+    v.name = "base";
+    v.accuracy = 0.5;
+    card.variants.push_back(v);
+    const auto back = ModelCard::from_json_text(card.to_json_text(), "mem");
+    EXPECT_EQ(back.to_json_text(), card.to_json_text());
+    ASSERT_EQ(back.variants[0].exits.size(), 2u);
+    EXPECT_GT(back.variants[0].exits[0].flops, 0);
+    EXPECT_EQ(back.variants[0].layers.size(), v.layers.size());
+    // Closed form for the first conv: 3x3, 1 -> 16 channels (64 x 0.25) at 32x32, no bias.
+    EXPECT_DOUBLE_EQ(back.variants[0].layers[0].flops, 2.0 * 16 * 32 * 32 * 9);
+    EXPECT_EQ(back.variants[0].layers[0].output_bytes, 16 * 32 * 32 * 4);
+    EXPECT_EQ(back.variants[0].layers[0].params, 16 * 9 + 2 * 16);
+    EXPECT_GT(back.variants[0].host_latency_s, 0);
+}
+
+TEST(ImagenetProfile, Vgg16IsAbout15GFlops) {
+    // Counting only: no timing of the 15 GFLOP network in a unit test.
+    torch::NoGradGuard no_grad;
+    auto net = build_model(ZooSpec::imagenet_full("vgg16"));
+    FlopCounter fc;
+    net->forward(torch::zeros({1, 3, 224, 224}));
+    EXPECT_NEAR(fc.flops() / 1e9, 30.9, 0.3);  // 15.47 GMACs = 30.9 GFLOPs at 2 x MACs
+}
+
+TEST(FashionMnist, MissingDataNamesTheDebianPackage) {
+    try {
+        FashionMnist::load("/nonexistent/fashion-mnist", "train");
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("dataset-fashion-mnist"), std::string::npos);
+        EXPECT_NE(std::string(e.what()).find("/nonexistent/fashion-mnist"), std::string::npos);
+    }
+    EXPECT_THROW(FashionMnist::load(FashionMnist::default_dir, "validation"),
+                 std::invalid_argument);
+}
+
+TEST(FashionMnist, CorruptFilesAreReportedByName) {
+    const auto dir = std::filesystem::temp_directory_path() / "a2iot_fmnist_corrupt";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "t10k-images-idx3-ubyte.gz") << "not an idx file";
+    std::ofstream(dir / "t10k-labels-idx1-ubyte.gz") << "nor this";
+    try {
+        FashionMnist::load(dir.string(), "t10k");
+        FAIL() << "expected an error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("t10k-images-idx3-ubyte.gz"), std::string::npos);
+    }
+    std::filesystem::remove_all(dir);
+}
+
+TEST(FashionMnist, LoadsTheDebianData) {
+    if (!std::filesystem::exists(std::string(FashionMnist::default_dir) +
+                                 "/t10k-labels-idx1-ubyte.gz"))
+        GTEST_SKIP() << "dataset-fashion-mnist not installed";
+    const auto test = FashionMnist::load(FashionMnist::default_dir, "t10k");
+    EXPECT_EQ(test.size(), 10000);
+    EXPECT_EQ(test.images.sizes(), (std::vector<int64_t>{10000, 1, 32, 32}));
+    EXPECT_EQ(test.labels.min().item<int64_t>(), 0);
+    EXPECT_EQ(test.labels.max().item<int64_t>(), 9);
+    // Balanced classes: 1000 test images each.
+    EXPECT_TRUE(torch::equal(torch::bincount(test.labels), torch::full({10}, 1000, torch::kInt64)));
+}
+
+TEST(Training, LenetLearnsOnASmallSubsetInSeconds) {
+    if (!std::filesystem::exists(std::string(FashionMnist::default_dir) +
+                                 "/train-images-idx3-ubyte.gz"))
+        GTEST_SKIP() << "dataset-fashion-mnist not installed";
+    torch::set_num_threads(2);
+    const auto train_set = FashionMnist::load(FashionMnist::default_dir, "train").head(6000);
+    const auto test_set = FashionMnist::load(FashionMnist::default_dir, "t10k").head(2000);
+    auto net = small("lenet");
+    EXPECT_LT(evaluate(net, test_set), 0.3);  // untrained: about chance
+    TrainOptions opt;
+    opt.epochs = 2;
+    opt.seed = 5;
+    train(net, train_set, opt);
+    EXPECT_GT(evaluate(net, test_set), 0.75);
+}
+
+TEST(Exits, RatesAreConsistentAcrossThresholds) {
+    auto net = small("alexnet");
+    torch::manual_seed(1);
+    FashionMnist d{torch::randn({200, 1, 32, 32}), torch::randint(0, 10, {200}, torch::kInt64)};
+    const std::vector<double> th{0.1, 0.5, 0.9};
+    const auto ex = evaluate_exits(net, d, th);
+    ASSERT_EQ(ex.size(), 2u);
+    for (std::size_t t = 0; t < th.size(); ++t) {
+        EXPECT_LE(ex[0].thresholds[t].exit_rate + ex[1].thresholds[t].exit_rate, 1.0 + 1e-12);
+        if (t > 0) EXPECT_LE(ex[0].thresholds[t].exit_rate, ex[0].thresholds[t - 1].exit_rate);
+    }
+    // A 10-class softmax always has a class with confidence >= 0.1: everyone exits at exit 1.
+    EXPECT_DOUBLE_EQ(ex[0].thresholds[0].exit_rate, 1.0);
+}
+
+}  // namespace
+}  // namespace a2iot::models
