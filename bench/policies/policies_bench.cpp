@@ -37,7 +37,7 @@ void finish(models::Variant& v, double acc) {
     v.memory_bytes = 4 * v.params + 8'000'000;
 }
 
-// AlexNet-like chain: conv/relu/pool stages then three linear layers (21 nodes).
+// AlexNet-like chain: conv/relu/pool stages then three linear layers (16 nodes).
 models::Variant alexnet_chain(const std::string& name, double w, double acc) {
     models::Variant v;
     v.name = name;
@@ -68,7 +68,7 @@ models::Variant alexnet_chain(const std::string& name, double w, double acc) {
 }
 
 // GoogLeNet-like DAG at layer granularity: stem, nine inception modules (four branches of
-// conv+relu pairs and a pool branch, then a concat), tail. 147 nodes.
+// conv+relu pairs and a pool branch, then a concat), tail. 136 nodes.
 models::Variant googlenet_dag() {
     models::Variant v;
     v.name = "base";
