@@ -13,14 +13,14 @@
 namespace a2iot::devices {
 namespace {
 
-struct Run {
+struct CliResult {
     int rc;
     std::string out;  // stdout and stderr together
 };
 
-Run run(const std::string& args) {
+CliResult run(const std::string& args) {
     const std::string cmd = std::string(A2IOT_BIN) + " " + args + " 2>&1";
-    Run r{-1, {}};
+    CliResult r{-1, {}};
     FILE* p = popen(cmd.c_str(), "r");
     if (!p) return r;
     std::array<char, 4096> buf{};
@@ -39,31 +39,31 @@ class DevicesCli : public ::testing::Test {
 };
 
 TEST_F(DevicesCli, ListShowsEveryTypeAndIsTheDefault) {
-    const Run list = run("devices list");
+    const CliResult list = run("devices list");
     ASSERT_EQ(list.rc, 0) << list.out;
     for (const auto& id : Catalog::builtin().ids())
         EXPECT_NE(list.out.find(id), std::string::npos) << id;
     EXPECT_NE(list.out.find("top GFLOP/s"), std::string::npos);
     EXPECT_NE(list.out.find("384 KiB"), std::string::npos);  // the bracelet's RAM is visible
-    const Run bare = run("devices");
+    const CliResult bare = run("devices");
     EXPECT_EQ(bare.rc, 0);
     EXPECT_EQ(bare.out, list.out);
 }
 
 TEST_F(DevicesCli, ShowPrintsFiguresWithSourcesAndUnknowns) {
-    const Run pi = run("devices show raspberry-pi-4");
+    const CliResult pi = run("devices show raspberry-pi-4");
     ASSERT_EQ(pi.rc, 0) << pi.out;
     EXPECT_NE(pi.out.find("13.08 GFLOP/s"), std::string::npos) << pi.out;
     EXPECT_NE(pi.out.find("busy 6.4 W, idle 2.7 W"), std::string::npos) << pi.out;
     EXPECT_NE(pi.out.find("source: "), std::string::npos);
-    const Run band = run("devices show xiaomi-band-4");
+    const CliResult band = run("devices show xiaomi-band-4");
     ASSERT_EQ(band.rc, 0) << band.out;
     EXPECT_NE(band.out.find("CNN throughput unknown"), std::string::npos) << band.out;
     EXPECT_NE(band.out.find("135 mAh at 3.7 V = 1798.2 J"), std::string::npos) << band.out;
 }
 
 TEST_F(DevicesCli, UnknownTypeExitsTwoAndListsCloseIds) {
-    const Run r = run("devices show raspberry-pi-3");
+    const CliResult r = run("devices show raspberry-pi-3");
     EXPECT_EQ(r.rc, 2);
     EXPECT_NE(r.out.find("raspberry-pi-3"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("raspberry-pi-4"), std::string::npos) << r.out;
