@@ -161,14 +161,41 @@ TEST(Catalog, RaspberryPiCalibrationIsTheClosedForm) {
     ASSERT_FALSE(pi->pstates.empty());
     const PState& p = pi->pstates.front();
     EXPECT_DOUBLE_EQ(p.frequency_hz, 1.5e9);
-    // 569 M multiply-adds in 87 ms.
+    // ncnn ResNet-18 (1.8 G multiply-adds = 3.6 GFLOP) in 233.89 ms with 4 threads.
     ASSERT_TRUE(p.flops_per_s.has_value());
-    EXPECT_NEAR(*p.flops_per_s, 2 * 569e6 / 0.087, 0.005e9);
+    EXPECT_NEAR(*p.flops_per_s, 3.6e9 / 0.23389, 0.005e9);
     EXPECT_DOUBLE_EQ(p.busy_w, 6.4);  // 1280 mA x 5 V
     EXPECT_DOUBLE_EQ(p.idle_w, 2.7);  // 540 mA x 5 V
     EXPECT_NE(pi->radio("wifi"), nullptr);
     EXPECT_NE(pi->radio("ethernet"), nullptr);
     EXPECT_EQ(pi->radio("lte"), nullptr);
+}
+
+TEST(Catalog, DerivedPhoneAndWatchRatesFollowTheirClosedForms) {
+    // Each is a published ncnn ResNet-18 time on a sibling SoC, scaled by the clock ratio.
+    struct Derived {
+        const char* id;
+        double flops;
+    };
+    const Derived derived[] = {
+        {"redmi-7a", 3.6e9 / 0.17858 * 2.0 / 1.2},    // SD410 x4 A53 1.2 GHz -> 2.0 GHz
+        {"redmi-8a", 3.6e9 / 0.17858 * 2.0 / 1.2},    // same SoC as the 7A
+        {"redmi-note-8", 3.6e9 / 0.080 * 2.0 / 2.2},  // SD660 Kryo 260 2.2 -> 2.0 GHz
+        {"redmi-k30", 3.6e9 / 0.0865 * 2.2 / 2.0},    // SD675 2x A76 2.0 -> 2.2 GHz
+        {"huawei-changxiang-9-plus", 3.6e9 / 0.07345 * 2.2 / 2.4},  // Kirin 970 A73 2.4 -> 2.2
+        {"huawei-nova-5z", 3.6e9 / 0.0865 * 2.27 / 2.0},            // A76 2.0 -> 2.27 GHz
+        {"sony-smartwatch-3", 3.6e9 / 0.65686 * 1.2},               // i.MX7D 2x A7 1.0 -> 1.2 GHz
+        {"huawei-watch-2-pro", 3.6e9 / 0.65686 * 1.2},
+        {"xiaomi-watch", 3.6e9 / 0.65686 * 1.2},
+    };
+    for (const auto& d : derived) {
+        const DeviceType* t = cat().find(d.id);
+        ASSERT_NE(t, nullptr) << d.id;
+        const auto f = t->top_flops_per_s();
+        ASSERT_TRUE(f.has_value()) << d.id;
+        // The catalog rounds to three significant figures.
+        EXPECT_NEAR(*f, d.flops, 0.005 * d.flops) << d.id;
+    }
 }
 
 TEST(Catalog, CloseIdsSuggestNeighbours) {
