@@ -1,0 +1,39 @@
+#pragma once
+// Renders plots with gnuplot (Debian gnuplot-nox) as a subprocess: data goes to files in a
+// private temporary folder, the script sets `terminal svg`, and the SVG comes back as a string
+// ready to be inlined in HTML (no XML prolog, no namespace URLs, ids made unique per plot so
+// several plots can share one page).
+#include <filesystem>
+#include <string>
+
+namespace a2iot::analysis {
+
+class GnuplotRenderer {
+  public:
+    // Throws common::InputError naming the package gnuplot-nox when `executable` cannot be run.
+    explicit GnuplotRenderer(std::string executable = "gnuplot");
+    ~GnuplotRenderer();
+    GnuplotRenderer(const GnuplotRenderer&) = delete;
+    GnuplotRenderer& operator=(const GnuplotRenderer&) = delete;
+
+    // Writes a data file into the temporary folder and returns its path, quoted for a script.
+    std::string write_data(const std::string& name, const std::string& content);
+    // Runs `script` (everything after terminal/output) and returns the inline SVG. Throws
+    // std::runtime_error with gnuplot's stderr when gnuplot fails.
+    std::string render_svg(const std::string& script, int width_px, int height_px);
+
+    // A gnuplot single-quoted string literal ('' is the escape for ').
+    static std::string quote(const std::string& text);
+
+  private:
+    int run(const std::filesystem::path& script, const std::filesystem::path& err_file);
+    std::string executable_;
+    std::filesystem::path dir_;
+    int plots_ = 0;
+};
+
+// Makes a gnuplot SVG inlinable: drops the XML prolog and namespace declarations, and prefixes
+// every id (and the references to it) with `prefix`.
+std::string inline_svg(const std::string& svg, const std::string& prefix);
+
+}  // namespace a2iot::analysis

@@ -1,0 +1,62 @@
+#pragma once
+// Data shaping for the report's plots, kept free of SQLite and gnuplot so it can be tested with
+// hand-made inputs. Large runs (a million requests, thousands of devices) are reduced to a
+// bounded number of points so the inline SVG stays small; each reduction is documented in
+// docs/report.md.
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace a2iot::analysis {
+
+// "cam-12" -> "cam", "edge" -> "edge", "cloud-0-3" -> "cloud-0": the scenario's group id, since
+// a group with count N expands to <id>-0 .. <id>-(N-1).
+std::string device_group(const std::string& device);
+
+struct CdfPoint {
+    double value;
+    double fraction;  // share of values <= value, in (0, 1]
+};
+// Empirical CDF of ascending `sorted` values; at most max_points points, always including the
+// first and the last value (so the curve reaches 1).
+std::vector<CdfPoint> empirical_cdf(const std::vector<double>& sorted, std::size_t max_points);
+
+struct BatterySample {
+    double t_s;
+    std::string device;
+    double battery_frac;
+};
+struct GroupBatteryPoint {
+    double t_s;  // bin start (or the sample time when not binned)
+    double mean_frac, min_frac, max_frac;
+};
+// Per device group: mean/min/max battery fraction over the group's samples in each time bin.
+// With more than max_bins distinct sample times, times are put in max_bins equal-width bins.
+std::map<std::string, std::vector<GroupBatteryPoint>> battery_by_group(
+    const std::vector<BatterySample>& samples, std::size_t max_bins);
+
+struct DecisionSample {
+    double t_s;
+    std::string choice;  // variant|split@target
+    double est_bandwidth_bps;
+};
+struct DecisionPoint {
+    double t_s;
+    int choice_index;  // index into DecisionSeries::choices
+    double est_bandwidth_bps;
+};
+struct DecisionSeries {
+    std::vector<std::string> choices;  // most frequent first; the rest lumped into "other"
+    std::vector<DecisionPoint> points;
+    bool binned = false;  // true: one point per time bin (mean bandwidth, most frequent choice)
+};
+DecisionSeries decision_series(const std::vector<DecisionSample>& decisions, std::size_t max_points,
+                               std::size_t max_choices);
+
+// "variant|split@target" with empty parts left out.
+std::string choice_label(const std::string& variant, const std::string& split,
+                         const std::string& target);
+
+}  // namespace a2iot::analysis
