@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "common/input_error.hpp"
 #include "policy_test_cards.hpp"
@@ -164,6 +165,69 @@ TEST(Neurosurgeon, RegisteredAndValidatesParams) {
     auto p = PolicyRegistry::create(params("neurosurgeon", {{"variant", "l1-50"}}));
     const auto card = chain_card();
     EXPECT_EQ(p->decide(observe(card, 1e7)).variant, "l1-50");
+}
+
+// A card file in the models engineer's JSON format whose latencies follow a known per-kind model
+// with intercepts, so that effective FLOPs differ from raw FLOPs (conv: 1.3 ns-equivalents per
+// FLOP plus 20 us).
+models::ModelCard tinychain() {
+    return models::ModelCard::load(std::string(A2IOT_SOURCE_DIR) +
+                                   "/tests/data/cards/tinychain.json");
+}
+
+TEST(LayerPredictor, FitsTheHandMadeCardFile) {
+    const auto card = tinychain();
+    auto p = LayerPredictor::fit(card);
+    const auto* conv = p.fit_for("conv");
+    ASSERT_NE(conv, nullptr);
+    EXPECT_EQ(conv->samples, 4);
+    EXPECT_NEAR(conv->coef[0], 1.3e-10, 1e-15);
+    EXPECT_NEAR(conv->coef[2], 2e-5, 1e-10);
+    const auto* linear = p.fit_for("linear");
+    ASSERT_NE(linear, nullptr);
+    EXPECT_NEAR(linear->coef[0], 0.9e-10, 1e-15);
+    EXPECT_NEAR(linear->coef[2], 5e-6, 1e-11);
+    const auto& conv1 = card.variants[0].layers[0];
+    EXPECT_NEAR(p.effective_flops(conv1), conv1.host_latency_s * card.host_flops_per_s, 1.0);
+    EXPECT_GT(p.effective_flops(conv1), 1.4 * conv1.flops);  // the 20 us overhead counts
+}
+
+TEST(Neurosurgeon, UsesPredictedNotRawFlopsOnTheCardFile) {
+    const auto card = tinychain();
+    auto p = LayerPredictor::fit(card);
+    // The same card with every layer's FLOPs replaced by its prediction: the brute force on it
+    // is what Neurosurgeon must find on the real card.
+    models::ModelCard eff = card;
+    for (auto& v : eff.variants)
+        for (auto& n : v.layers) n.flops = p.effective_flops(n);
+    NeurosurgeonPolicy pol(params("neurosurgeon"));
+    DeviceObservation slow = phone();
+    slow.speed_flops_per_s = 2e8;
+    int differs = 0;
+    for (double bw : {1e4, 1e5, 3e5, 1e6, 1e7, 1e8}) {
+        Observation o = observe(card, bw, slow);
+        Decision d = pol.decide(o);
+        ASSERT_FALSE(d.drop);
+        Observation oe = observe(eff, bw, slow);
+        auto best = brute_force(
+            oe, {"base"},
+            [](const models::Variant&, const CostEstimate& e, const models::Cut&) {
+                return e.latency_s;
+            },
+            true);
+        const auto& ev = *eff.variant("base");
+        const CostEstimate got = LatencyModel::estimate(
+            oe.device, d.target.empty() ? nullptr : &oe.targets[0], ev, d.cut);
+        EXPECT_NEAR(got.latency_s, best.score, 1e-12) << bw << ": " << d.reason;
+        auto raw = brute_force(
+            o, {"base"},
+            [](const models::Variant&, const CostEstimate& e, const models::Cut&) {
+                return e.latency_s;
+            },
+            true);
+        differs += std::abs(raw.score - best.score) > 1e-6;
+    }
+    EXPECT_GT(differs, 0);  // the prediction changes the estimates, not only the labels
 }
 
 }  // namespace
