@@ -2,6 +2,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <regex>
 
 #include "common/unit_error.hpp"
@@ -98,7 +100,7 @@ std::optional<std::string> MapReader::ident(const std::string& key, const std::s
     const Entry* e = scalar_entry(key, expected, required);
     if (!e) return std::nullopt;
     const std::string& v = e->value.Scalar();
-    if (!std::regex_match(v, std::regex(pattern))) {
+    if (!matches(v, pattern)) {
         sink_.add(line(key), join(path_, key), v, expected);
         return std::nullopt;
     }
@@ -180,6 +182,21 @@ std::optional<long long> MapReader::parse_integer(const YAML::Node& node, long l
         return std::nullopt;
     }
     return v;
+}
+
+bool MapReader::matches(const std::string& text, const std::string& pattern) {
+    // Compiling a std::regex costs far more than matching a short id; scenarios are loaded
+    // thousands of times in sweeps and tests.
+    static std::mutex mutex;
+    static std::map<std::string, std::regex> cache;
+    const std::regex* re = nullptr;
+    {
+        std::lock_guard lock(mutex);
+        auto it = cache.find(pattern);
+        if (it == cache.end()) it = cache.emplace(pattern, std::regex(pattern)).first;
+        re = &it->second;  // std::map nodes are stable
+    }
+    return std::regex_match(text, *re);
 }
 
 int MapReader::line_of(const YAML::Node& node, int fallback) {

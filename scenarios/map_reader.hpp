@@ -60,6 +60,8 @@ class MapReader {
                                                   long long hi, const std::string& path, int line,
                                                   ErrorSink& sink);
     static std::string list_words(const std::vector<std::string>& words, std::size_t max = 12);
+    // Whole-string match against an ECMAScript regex, compiled once per pattern.
+    static bool matches(const std::string& text, const std::string& pattern);
 
   private:
     // Value node and key line for each allowed key present (first occurrence).

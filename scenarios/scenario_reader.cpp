@@ -4,7 +4,6 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
-#include <regex>
 
 #include "devices/catalog.hpp"
 #include "scenarios/trace_reader.hpp"
@@ -143,8 +142,7 @@ std::string ScenarioReader::element_path(const std::string& list, const YAML::No
     if (element.IsMap()) {
         for (const char* key : {"id", "name"}) {
             const YAML::Node v = element[key];
-            if (v.IsDefined() && v.IsScalar() &&
-                std::regex_match(v.Scalar(), std::regex(kModelPattern)))
+            if (v.IsDefined() && v.IsScalar() && MapReader::matches(v.Scalar(), kModelPattern))
                 return list + "." + v.Scalar();
         }
     }
@@ -359,11 +357,10 @@ void ScenarioReader::read_model(const YAML::Node& node, const std::string& path,
             sink_.add(m.line("variants"), m.path("variants"), MapReader::describe(v),
                       "a list of variants such as [base, l1-50]");
         } else {
-            const std::regex pattern(kVariantPattern);
             for (std::size_t k = 0; k < v.size(); ++k) {
                 const std::string vpath = m.path("variants") + "." + std::to_string(k);
                 const int vline = MapReader::line_of(v[k], m.line("variants"));
-                if (!v[k].IsScalar() || !std::regex_match(v[k].Scalar(), pattern)) {
+                if (!v[k].IsScalar() || !MapReader::matches(v[k].Scalar(), kVariantPattern)) {
                     sink_.add(vline, vpath, MapReader::describe(v[k]), kVariantExpected);
                     continue;
                 }
@@ -568,7 +565,7 @@ void ScenarioReader::read_policy(const MapReader& top) {
     const YAML::Node node = top.node("policy");
     const std::string name_expected = "a policy name of lowercase letters, digits, '_' and '-'";
     if (node.IsScalar()) {
-        if (!std::regex_match(node.Scalar(), std::regex(kModelPattern)))
+        if (!MapReader::matches(node.Scalar(), kModelPattern))
             sink_.add(top.line("policy"), "policy", node.Scalar(), name_expected);
         else
             spec_.policy.name = node.Scalar();
@@ -590,7 +587,7 @@ void ScenarioReader::read_policy(const MapReader& top) {
     for (auto it = p.begin(); it != p.end(); ++it) {
         const int kline = MapReader::line_of(it->first, m.line("params"));
         const std::string key = it->first.IsScalar() ? it->first.Scalar() : "";
-        if (!it->first.IsScalar() || !std::regex_match(key, std::regex(kParamPattern))) {
+        if (!it->first.IsScalar() || !MapReader::matches(key, kParamPattern)) {
             sink_.add(kline, ppath, MapReader::describe(it->first),
                       "a parameter name of letters, digits, '_' and '-'");
             continue;

@@ -8,14 +8,23 @@
 
 namespace a2iot::scenarios::testing {
 
+// One folder per test process (ctest runs each test as its own process, possibly in
+// parallel), removed when the process exits.
 inline std::filesystem::path scratch_dir() {
-    static const std::filesystem::path dir = [] {
-        auto d = std::filesystem::temp_directory_path() /
-                 ("a2iot-scenarios-test-" + std::to_string(::getpid()));
-        std::filesystem::create_directories(d);
-        return d;
-    }();
-    return dir;
+    struct Scratch {
+        std::filesystem::path dir;
+        Scratch()
+            : dir(std::filesystem::temp_directory_path() /
+                  ("a2iot-scenarios-test-" + std::to_string(::getpid()))) {
+            std::filesystem::create_directories(dir);
+        }
+        ~Scratch() {
+            std::error_code ec;
+            std::filesystem::remove_all(dir, ec);
+        }
+    };
+    static const Scratch scratch;
+    return scratch.dir;
 }
 
 // Writes `text` to a fresh file and returns its path.
