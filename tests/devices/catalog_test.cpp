@@ -198,6 +198,25 @@ TEST(Catalog, DerivedPhoneAndWatchRatesFollowTheirClosedForms) {
     }
 }
 
+TEST(Catalog, PhonePowerFollowsTheAndroidPowerProfile) {
+    // Redmi Note 8 power_profile.xml, mA at 3.7 V: every core at its top speed, screen off.
+    const DeviceType* note8 = cat().find("redmi-note-8");
+    ASSERT_NE(note8, nullptr);
+    const PState& p = note8->pstates.front();
+    ASSERT_TRUE(p.busy_known && p.idle_known);
+    const double busy_ma = 4.65 + 1 + 12.10 + 16.43 + 4 * 51.99 + 4 * 192.47;
+    EXPECT_NEAR(p.busy_w, busy_ma * 3.7e-3, 0.001);
+    EXPECT_NEAR(p.idle_w, (4.65 + 0.52) * 3.7e-3, 0.0001);
+    const Radio* wifi = note8->radio("wifi");
+    ASSERT_NE(wifi, nullptr);
+    ASSERT_TRUE(wifi->power_known);
+    EXPECT_NEAR(wifi->tx_w, 150 * 3.7e-3, 1e-9);
+    EXPECT_NEAR(wifi->rx_w, 220 * 3.7e-3, 1e-9);
+    // Draining the busy power for one ResNet-18 (3.6 GFLOP) costs E = P * flops / rate.
+    const double energy_j = p.busy_w * 3.6e9 / *p.flops_per_s;
+    EXPECT_NEAR(energy_j, 3.744 * 3.6e9 / 40.9e9, 1e-3);
+}
+
 TEST(Catalog, CloseIdsSuggestNeighbours) {
     auto near = cat().close_ids("raspberry-pi-3");
     ASSERT_FALSE(near.empty());
