@@ -1,0 +1,92 @@
+#include "sim/device_control.hpp"
+
+#include <fmt/core.h>
+#include <algorithm>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Host.hpp>
+
+#include "sim/battery_extension.hpp"
+#include "sim/request_lifecycle.hpp"
+#include "sim/workload_generator.hpp"
+
+namespace a2iot::sim {
+
+namespace sg4 = simgrid::s4u;
+
+void DeviceControl::start(DeviceRuntime& dev) {
+    World& w = world_;
+    for (auto& gen : dev.generators) {
+        WorkloadGenerator* g = gen.get();
+        DeviceRuntime* d = &dev;
+        sg4::Actor::create("gen:" + dev.spec->id, dev.host, [&w, d, g] {
+            while (true) {
+                const double t = g->next_arrival_s(sg4::Engine::get_clock());
+                if (t < 0) return;
+                sg4::this_actor::sleep_until(t);
+                sg4::Actor::create("req", d->host, RequestLifecycle(w, *d, g->spec()));
+            }
+        });
+    }
+    if (dev.energy->has_battery() && !dev.energy->monitoring()) {
+        DeviceRuntime* d = &dev;
+        sg4::Actor::create("battery:" + dev.spec->id, w.controller, [this, d] {
+            sg4::Actor::self()->daemonize();
+            d->energy->monitor([this, d] {
+                if (d->state != "on") return;
+                stop(*d, "dead", "battery empty");
+                analysis::EventRow ev{sg4::Engine::get_clock(), "battery_dead", d->spec->id,
+                                      "battery reached 0; host turned off"};
+                world_.recorder->add(ev);
+            });
+        });
+    }
+}
+
+void DeviceControl::fail_in_flight(DeviceRuntime& dev, const std::string& reason) {
+    std::vector<std::int64_t> ids;
+    for (const auto& [id, st] : dev.in_flight) ids.push_back(id);
+    std::sort(ids.begin(), ids.end());  // deterministic row order
+    for (auto id : ids)
+        RequestLifecycle::finish(world_, *dev.in_flight.at(id), "failed", reason, std::nullopt);
+    dev.in_flight.clear();
+}
+
+void DeviceControl::fail_all_in_flight(const std::string& reason) {
+    for (auto& d : world_.devices) fail_in_flight(*d, reason);
+}
+
+void DeviceControl::stop(DeviceRuntime& dev, const std::string& state, const std::string& reason) {
+    dev.energy->update();
+    fail_in_flight(dev, fmt::format("{}: {}", dev.spec->id, reason));
+    dev.state = state;
+    sample(dev);
+    dev.host->turn_off();
+    dev.energy->power_changed();
+}
+
+bool DeviceControl::turn_on(DeviceRuntime& dev) {
+    if (dev.state == "on") return false;
+    if (dev.state == "dead" && dev.energy->soc() && *dev.energy->soc() <= 0) return false;
+    dev.energy->update();
+    dev.host->turn_on();
+    dev.host->set_pstate(dev.pstate);
+    dev.state = "on";
+    start(dev);
+    dev.energy->power_changed();
+    return true;
+}
+
+void DeviceControl::sample(DeviceRuntime& dev) {
+    analysis::DeviceSampleRow row;
+    row.t_s = sg4::Engine::get_clock();
+    row.device = dev.spec->id;
+    row.energy_j = dev.energy->energy_j();
+    row.battery_frac = dev.energy->soc();
+    row.power_w = dev.energy->power_w();
+    row.dvfs_state = dev.pstate;
+    row.state = dev.state;
+    world_.recorder->add(row);
+}
+
+}  // namespace a2iot::sim

@@ -1,0 +1,29 @@
+#pragma once
+// Turning devices off, on, and dead, and starting what runs on them (workload generators, the
+// battery monitor). Used by the timeline and by the battery monitors.
+#include "sim/world.hpp"
+
+namespace a2iot::sim {
+
+class DeviceControl {
+  public:
+    explicit DeviceControl(World& world) : world_(world) {}
+
+    // Starts the device's workload generators (actors on its host) and its battery monitor.
+    void start(DeviceRuntime& dev);
+    // Host off: in-flight requests it originated are recorded failed with `reason`, then its
+    // actors are killed with the host. state is "off" or "dead".
+    void stop(DeviceRuntime& dev, const std::string& state, const std::string& reason);
+    // Host back on (from off, or from dead when the battery has charge again).
+    bool turn_on(DeviceRuntime& dev);
+    // Records one device_samples row for the device now.
+    void sample(DeviceRuntime& dev);
+    // Fails every request still in flight (end of run).
+    void fail_all_in_flight(const std::string& reason);
+
+  private:
+    void fail_in_flight(DeviceRuntime& dev, const std::string& reason);
+    World& world_;
+};
+
+}  // namespace a2iot::sim

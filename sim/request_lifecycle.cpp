@@ -1,0 +1,285 @@
+#include "sim/request_lifecycle.hpp"
+
+#include <fmt/core.h>
+#include <simgrid/Exception.hpp>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Exec.hpp>
+#include <simgrid/s4u/Host.hpp>
+
+#include "models/cut.hpp"
+#include "sim/bandwidth_estimator.hpp"
+#include "sim/battery_extension.hpp"
+#include "sim/sensing.hpp"
+
+namespace a2iot::sim {
+
+namespace sg4 = simgrid::s4u;
+
+namespace {
+
+// Holds a counter or a memory reservation while a stage runs. Actors of a device that is turned
+// off are killed (a forced unwinding), and no simcall may be made then: the destructor only
+// restores plain counters; the normal path calls release(), which also tells the energy monitor.
+class ExecSlot {
+  public:
+    explicit ExecSlot(DeviceRuntime& d) : d_(&d) {
+        d_->active_execs++;
+        d_->energy->power_changed();
+    }
+    void release() {
+        if (!d_) return;
+        d_->active_execs--;
+        d_->energy->power_changed();
+        d_ = nullptr;
+    }
+    ~ExecSlot() {
+        if (d_) d_->active_execs--;
+    }
+
+  private:
+    DeviceRuntime* d_;
+};
+
+class Resident {
+  public:
+    Resident(DeviceRuntime& d, std::string key, double bytes) : d_(&d), key_(std::move(key)) {
+        if (d_->resident[key_]++ == 0) d_->resident_bytes += bytes;
+        bytes_ = bytes;
+    }
+    ~Resident() {
+        if (--d_->resident[key_] == 0) {
+            d_->resident.erase(key_);
+            d_->resident_bytes -= bytes_;
+        }
+    }
+
+  private:
+    DeviceRuntime* d_;
+    std::string key_;
+    double bytes_ = 0;
+};
+
+class Counter {
+  public:
+    explicit Counter(int& c) : c_(c) { ++c_; }
+    ~Counter() { --c_; }
+
+  private:
+    int& c_;
+};
+
+class Radio {
+  public:
+    Radio(DeviceRuntime& d, bool tx) : d_(&d), tx_(tx) { d_->energy->radio_begin(tx_); }
+    void release() {
+        if (d_) d_->energy->radio_end(tx_);
+        d_ = nullptr;
+    }
+    ~Radio() {
+        if (d_) d_->energy->radio_abort(tx_);
+    }
+
+  private:
+    DeviceRuntime* d_;
+    bool tx_;
+};
+
+// Memory needed to run `variant` on `d` now: nothing when it is already resident.
+double memory_needed(const DeviceRuntime& d, const std::string& key, double bytes) {
+    return d.resident.count(key) ? 0.0 : bytes;
+}
+
+}  // namespace
+
+RequestLifecycle::RequestLifecycle(World& world, DeviceRuntime& device,
+                                   const scenarios::WorkloadSpec& workload)
+    : world_(world), device_(device), workload_(workload) {}
+
+void RequestLifecycle::finish(World& w, RequestState& st, const std::string& status,
+                              const std::string& reason, std::optional<double> completed_s,
+                              std::optional<double> accuracy) {
+    if (st.finalized) return;
+    st.finalized = true;
+    analysis::RequestRow row;
+    row.request_id = st.id;
+    row.device = st.device;
+    row.model = st.model;
+    row.variant = st.variant;
+    row.submitted_s = st.submitted_s;
+    row.completed_s = completed_s;
+    if (completed_s) row.latency_s = *completed_s - st.submitted_s;
+    row.deadline_s = st.deadline_s;
+    row.status = status;
+    row.split = st.split;
+    row.target = st.target;
+    row.bytes_sent = st.bytes_sent;
+    row.device_energy_j = st.device_energy_j;
+    row.accuracy = accuracy;
+    row.reason = reason;
+    w.recorder->add(row);
+    if (status == "ok")
+        ++w.ok;
+    else if (status == "deadline_missed")
+        ++w.deadline_missed;
+    else if (status == "failed")
+        ++w.failed;
+    else
+        ++w.dropped;
+}
+
+void RequestLifecycle::operator()() {
+    World& w = world_;
+    DeviceRuntime& dev = device_;
+    RequestState st;
+    st.id = w.next_request_id++;
+    st.device = dev.spec->id;
+    st.model = workload_.model;
+    st.submitted_s = sg4::Engine::get_clock();
+    st.deadline_s = workload_.deadline_s;
+    ++w.submitted;
+    dev.in_flight[st.id] = &st;
+    struct Unlist {
+        DeviceRuntime& d;
+        std::int64_t id;
+        ~Unlist() { d.in_flight.erase(id); }
+    } unlist{dev, st.id};
+
+    const models::ModelCard& card = w.cards.at(workload_.model);
+    Observation obs = Sensing(w).observe(dev, workload_, card);
+    Decision dec = w.policy->decide(obs);
+
+    const models::Variant* v = dec.drop ? nullptr : card.variant(dec.variant);
+    if (v) {
+        st.variant = v->name;
+        if (dec.cut.on_device.size() == v->layers.size()) st.split = models::describe(*v, dec.cut);
+    } else {
+        st.variant = dec.variant;
+    }
+    st.target = dec.target;
+
+    analysis::DecisionRow drow;
+    drow.t_s = st.submitted_s;
+    drow.device = st.device;
+    drow.policy = w.policy_name;
+    drow.variant = dec.variant;
+    drow.split = st.split;
+    drow.target = dec.target;
+    for (const auto& t : obs.targets)
+        if (t.id == dec.target) drow.est_bandwidth_bps = t.est_bandwidth_bps;
+    drow.battery_frac = obs.device.battery_frac;
+    drow.reason = dec.reason;
+
+    // A decision the runtime cannot carry out is rejected: the row says why.
+    auto reject = [&](const std::string& why) {
+        drow.reason = dec.reason.empty() ? "rejected: " + why : dec.reason + "; rejected: " + why;
+        w.recorder->add(drow);
+        finish(w, st, "dropped", why, std::nullopt);
+    };
+    if (dec.drop) {
+        w.recorder->add(drow);
+        finish(w, st, "dropped", dec.reason.empty() ? "policy dropped the request" : dec.reason,
+               std::nullopt);
+        return;
+    }
+    if (!v)
+        return reject(fmt::format("variant '{}' is not in the {} card", dec.variant, card.name));
+    if (dec.cut.on_device.size() != v->layers.size() || !models::is_valid_cut(*v, dec.cut))
+        return reject("invalid cut");
+
+    const double dev_flops = models::device_flops(*v, dec.cut);
+    const double rem_flops = models::remote_flops(*v, dec.cut);
+    const auto up_bytes = models::boundary_bytes(*v, dec.cut);
+    const auto down_bytes = models::result_bytes(*v, dec.cut);
+    const bool remote = rem_flops > 0 || up_bytes > 0 || dec.cut.device_count() < v->layers.size();
+    const std::string mem_key = card.name + "/" + v->name;
+    const auto mem_bytes = static_cast<double>(v->memory_bytes);
+
+    DeviceRuntime* tgt = nullptr;
+    const Route* route = nullptr;
+    if (remote) {
+        route = w.route(st.device, dec.target);
+        if (dec.target.empty() || !route)
+            return reject(fmt::format("no route to target '{}'", dec.target));
+        tgt = &w.device(dec.target);
+        if (tgt->state == "on" && !tgt->can_compute() && rem_flops > 0)
+            return reject(fmt::format("target {} cannot run a CNN", tgt->spec->id));
+        if (memory_needed(*tgt, mem_key, mem_bytes) > tgt->free_memory_bytes())
+            return reject(fmt::format("variant {} needs {:.0f} B, target {} has {:.0f} B free",
+                                      v->name, mem_bytes, tgt->spec->id, tgt->free_memory_bytes()));
+    }
+    if (dev_flops > 0) {
+        if (!dev.can_compute())
+            return reject(fmt::format("device {} ({}) cannot run a CNN", st.device, dev.type->id));
+        if (memory_needed(dev, mem_key, mem_bytes) > dev.free_memory_bytes())
+            return reject(fmt::format("variant {} needs {:.0f} B, device has {:.0f} B free",
+                                      v->name, mem_bytes, dev.free_memory_bytes()));
+    }
+    w.recorder->add(drow);
+
+    const auto& ps = dev.type->pstates.at(static_cast<std::size_t>(dev.pstate));
+    const double marginal_w = (ps.busy_w - ps.idle_w) / std::max(1, dev.type->cores);
+    try {
+        if (dev_flops > 0) {
+            Resident hold(dev, mem_key, mem_bytes);
+            ExecSlot slot(dev);
+            const double t0 = sg4::Engine::get_clock();
+            sg4::this_actor::execute(dev_flops);
+            st.device_energy_j += (sg4::Engine::get_clock() - t0) * marginal_w;
+            slot.release();
+        }
+        if (remote) {
+            Counter job(tgt->remote_jobs);
+            if (up_bytes > 0) {
+                Radio tx(dev, true), rx(*tgt, false);
+                const double t0 = sg4::Engine::get_clock();
+                sg4::Comm::sendto_async(dev.host, tgt->host, static_cast<std::uint64_t>(up_bytes))
+                    ->wait();
+                const double dt = sg4::Engine::get_clock() - t0;
+                tx.release();
+                rx.release();
+                st.bytes_sent += up_bytes;
+                st.device_energy_j += dt * dev.radio_tx_w;
+                w.bandwidth->observe(st.device, tgt->spec->id, static_cast<double>(up_bytes), dt,
+                                     route->latency_s());
+            }
+            if (rem_flops > 0) {
+                Resident hold(*tgt, mem_key, mem_bytes);
+                ExecSlot slot(*tgt);
+                sg4::ExecPtr exec =
+                    sg4::Exec::init()->set_flops_amount(rem_flops)->set_host(tgt->host);
+                exec->start()->wait();
+                slot.release();
+            }
+            if (down_bytes > 0) {
+                Radio tx(*tgt, true), rx(dev, false);
+                const double t0 = sg4::Engine::get_clock();
+                sg4::Comm::sendto_async(tgt->host, dev.host, static_cast<std::uint64_t>(down_bytes))
+                    ->wait();
+                const double dt = sg4::Engine::get_clock() - t0;
+                tx.release();
+                rx.release();
+                st.device_energy_j += dt * dev.radio_rx_w;
+            }
+        }
+    } catch (const simgrid::HostFailureException& e) {
+        return finish(
+            w, st, "failed",
+            fmt::format("host failure: {}", tgt && !tgt->host->is_on() ? tgt->spec->id + " is off"
+                                                                       : std::string(e.what())),
+            std::nullopt);
+    } catch (const simgrid::NetworkFailureException& e) {
+        return finish(w, st, "failed", fmt::format("network failure towards {}", dec.target),
+                      std::nullopt);
+    } catch (const simgrid::Exception& e) {
+        return finish(w, st, "failed", e.what(), std::nullopt);
+    }
+    const double now = sg4::Engine::get_clock();
+    std::optional<double> acc = v->accuracy;
+    if (dec.exit >= 0 && static_cast<std::size_t>(dec.exit) < v->exits.size())
+        acc = v->exits[static_cast<std::size_t>(dec.exit)].accuracy;
+    const bool late = st.deadline_s && now - st.submitted_s > *st.deadline_s;
+    finish(w, st, late ? "deadline_missed" : "ok", late ? "deadline exceeded" : "", now, acc);
+}
+
+}  // namespace a2iot::sim

@@ -1,0 +1,46 @@
+#pragma once
+// One simulated run of a scenario under one policy: builds the SimGrid platform from the
+// ScenarioSpec, runs it, and writes every request, decision, device sample and event through
+// the Recorder. A plain object; SimGrid allows one engine per process, so a process runs one
+// Simulation (a2iot run forks a child per policy).
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "analysis/recorder.hpp"
+#include "devices/catalog.hpp"
+#include "scenarios/scenario_spec.hpp"
+
+namespace a2iot::sim {
+
+struct SimulationResult {
+    std::int64_t submitted = 0, ok = 0, deadline_missed = 0, failed = 0, dropped = 0;
+    double sim_time_s = 0;
+};
+
+class Simulation {
+  public:
+    // After the scenario's duration, requests in flight may still finish for this long; those
+    // still unfinished then are recorded as failed.
+    static constexpr double kDrainS = 60.0;
+
+    Simulation(const scenarios::ScenarioSpec& spec, std::string policy,
+               const devices::Catalog& catalog = devices::Catalog::builtin());
+
+    // What can be checked without running: network model, policy names, model cards and
+    // variants. Throws common::InputError (exit 2) before anything runs or is written.
+    static void check(const scenarios::ScenarioSpec& spec, const std::vector<std::string>& policies,
+                      const devices::Catalog& catalog = devices::Catalog::builtin());
+
+    // progress(sim_time_s) is called from inside the simulation about once per sample interval.
+    SimulationResult run(analysis::Recorder& recorder,
+                         const std::function<void(double)>& progress = {});
+
+  private:
+    const scenarios::ScenarioSpec& spec_;
+    std::string policy_;
+    const devices::Catalog& catalog_;
+};
+
+}  // namespace a2iot::sim

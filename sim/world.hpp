@@ -1,0 +1,100 @@
+#pragma once
+// The run-time state of one simulation, shared by its components (platform, energy, sensing,
+// workload, requests, timeline). Plain data owned by Simulation; one per run, no globals.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/recorder.hpp"
+#include "devices/device_type.hpp"
+#include "models/card.hpp"
+#include "scenarios/scenario_spec.hpp"
+#include "sim/bandwidth_estimator.hpp"
+#include "sim/battery_extension.hpp"
+#include "sim/policies/policy.hpp"
+#include "sim/workload_generator.hpp"
+
+namespace simgrid::s4u {
+class Host;
+class Link;
+}  // namespace simgrid::s4u
+
+namespace a2iot::sim {
+
+class StaticRouteZone;
+struct RequestState;
+
+// One scenario link as created in SimGrid: a shared link carries several device pairs.
+struct LinkRuntime {
+    simgrid::s4u::Link* link = nullptr;
+    const scenarios::LinkSpec* spec = nullptr;
+    std::vector<std::pair<std::string, std::string>> pairs;  // device ids it connects
+    double bandwidth_bps = 0;                                // current nominal value
+    double latency_s = 0;
+    bool up = true;
+};
+
+struct DeviceRuntime {
+    const scenarios::DeviceSpec* spec = nullptr;
+    const devices::DeviceType* type = nullptr;
+    std::size_t index = 0;  // position in ScenarioSpec::devices: seeds its RNG
+    simgrid::s4u::Host* host = nullptr;
+    std::string role;   // terminal | edge | cloud
+    std::string state;  // on | off | dead
+    int pstate = 0;
+    scenarios::DvfsSpec::Governor governor = scenarios::DvfsSpec::Governor::Default;
+    std::unique_ptr<BatteryExtension> energy;  // every device: plugin + radio energy, battery
+    int active_execs = 0;  // executions running on this host (local or remote side)
+    int remote_jobs = 0;   // requests that chose this device as target and are not done
+    std::map<std::string, int> resident;  // "model/variant" -> requests using it here
+    double resident_bytes = 0;            // memory held by resident variants
+    std::unordered_map<std::int64_t, RequestState*> in_flight;  // requests it originated
+    bool domain_shift = false;
+    double domain_shift_severity = 0;
+    std::string first_hop_kind;  // radio used on its first link (wifi, lte, ...)
+    double radio_tx_w = 0, radio_rx_w = 0;
+    std::vector<std::unique_ptr<WorkloadGenerator>> generators;
+
+    // Effective FLOP/s per core at the current DVFS state; 0 when the catalog has no figure
+    // (the device cannot compute a CNN).
+    double core_speed(int state) const;
+    bool can_compute() const { return core_speed(pstate) > 0; }
+    double free_memory_bytes() const;
+};
+
+struct Route {
+    std::vector<LinkRuntime*> links;
+    double latency_s() const;
+    double bottleneck_bps() const;
+    bool up() const;
+};
+
+struct World {
+    const scenarios::ScenarioSpec* spec = nullptr;
+    analysis::Recorder* recorder = nullptr;
+    std::unique_ptr<Policy> policy;
+    std::string policy_name;
+    std::vector<std::unique_ptr<DeviceRuntime>> devices;
+    std::unordered_map<std::string, DeviceRuntime*> by_id;
+    std::vector<std::unique_ptr<LinkRuntime>> links;
+    // Route from a device to each server (edge/cloud) it reaches, and back the same way.
+    std::unordered_map<std::string, std::map<std::string, Route>> routes;
+    std::map<std::string, models::ModelCard> cards;  // by model name
+    std::unique_ptr<BandwidthEstimator> bandwidth;
+    StaticRouteZone* zone = nullptr;
+    simgrid::s4u::Host* controller = nullptr;  // runs the daemons; has no links
+    std::int64_t next_request_id = 1;
+    std::int64_t submitted = 0, ok = 0, deadline_missed = 0, failed = 0, dropped = 0;
+    double arrivals_end_s = 0;  // no arrivals after this
+    double end_s = 0;           // hard stop: unfinished requests are then recorded failed
+
+    DeviceRuntime& device(const std::string& id) { return *by_id.at(id); }
+    const Route* route(const std::string& from, const std::string& to) const;
+};
+
+}  // namespace a2iot::sim

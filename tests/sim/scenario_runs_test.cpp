@@ -1,0 +1,301 @@
+// Scenario-level tests of the simulator: each runs the build's a2iot (A2IOT_BIN) as a subprocess,
+// because SimGrid allows one engine per process, and reads the SQLite results. Closed forms use
+// the catalog's own figures, so a recalibrated catalog does not break them.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include <fmt/core.h>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "devices/catalog.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kData = std::string(A2IOT_SOURCE_DIR) + "/tests/data/sim/";
+
+std::string temp_db(const std::string& name) {
+    const fs::path dir = fs::path(A2IOT_BINARY_DIR) / "test-sim-dbs";
+    fs::create_directories(dir);
+    const fs::path p = dir / (name + ".db");
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(p.string() + suffix);
+    return p.string();
+}
+
+int run_a2iot(const std::string& args) {
+    const std::string cmd = std::string(A2IOT_BIN) + " run " + args + " --quiet >/dev/null 2>&1";
+    const int st = std::system(cmd.c_str());
+    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+using Row = std::map<std::string, std::string>;
+
+std::vector<Row> query(const std::string& db, const std::string& sql) {
+    sqlite3* h = nullptr;
+    std::vector<Row> out;
+    if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        ADD_FAILURE() << "cannot open " << db;
+        sqlite3_close(h);
+        return out;
+    }
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
+        ADD_FAILURE() << sqlite3_errmsg(h) << " in " << sql;
+    } else {
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            Row r;
+            for (int i = 0; i < sqlite3_column_count(st); ++i) {
+                const auto* t = sqlite3_column_text(st, i);
+                r[sqlite3_column_name(st, i)] = t ? reinterpret_cast<const char*>(t) : "NULL";
+            }
+            out.push_back(std::move(r));
+        }
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return out;
+}
+
+double num(const Row& r, const std::string& k) {
+    return std::stod(r.at(k));
+}
+
+const a2iot::devices::DeviceType& type(const std::string& id) {
+    const auto* t = a2iot::devices::Catalog::builtin().find(id);
+    if (!t) throw std::runtime_error("catalog lacks " + id);
+    return *t;
+}
+
+double core_speed(const std::string& id, int state = 0) {
+    const auto& t = type(id);
+    return *t.pstates.at(static_cast<std::size_t>(state)).flops_per_s / t.cores;
+}
+
+TEST(ScenarioRuns, ClosedFormRemoteLatency) {
+    const std::string db = temp_db("closed-form-remote");
+    ASSERT_EQ(run_a2iot(kData + "closed-form-remote.yaml --db " + db), 0);
+    const double bw = 10e6, lat = 0.020;
+    const double expected =
+        100e3 * 8 / bw + lat + 2e9 / core_speed("cloud-server") + 1e3 * 8 / bw + lat;
+    auto rows = query(db, "SELECT * FROM requests ORDER BY request_id");
+    ASSERT_EQ(rows.size(), 6u);  // one every 10 s over 60 s
+    for (const auto& r : rows) {
+        EXPECT_EQ(r.at("status"), "ok");
+        EXPECT_EQ(r.at("target"), "cloud");
+        EXPECT_EQ(r.at("bytes_sent"), "100000");
+        EXPECT_NEAR(num(r, "latency_s"), expected, 0.01 * expected);
+    }
+    auto dec = query(db, "SELECT * FROM decisions");
+    ASSERT_EQ(dec.size(), 6u);
+    EXPECT_NEAR(num(dec[0], "est_bandwidth_bps"), bw, 1e-6 * bw);  // seeded with the nominal
+}
+
+TEST(ScenarioRuns, ClosedFormLocalLatencyAndBatteryDrain) {
+    const std::string db = temp_db("closed-form-local");
+    ASSERT_EQ(run_a2iot(kData + "closed-form-local.yaml --db " + db), 0);
+    const auto& pi = type("raspberry-pi-4");
+    const double exec_s = 1e10 / core_speed("raspberry-pi-4");
+    const double marginal_w = (pi.pstates[0].busy_w - pi.pstates[0].idle_w) / pi.cores;
+    auto rows = query(db, "SELECT * FROM requests ORDER BY request_id");
+    ASSERT_EQ(rows.size(), 5u);
+    for (const auto& r : rows) {
+        EXPECT_EQ(r.at("status"), "ok");
+        EXPECT_EQ(r.at("split"), "local");
+        EXPECT_EQ(r.at("bytes_sent"), "0");
+        EXPECT_NEAR(num(r, "latency_s"), exec_s, 0.01 * exec_s);
+        EXPECT_NEAR(num(r, "device_energy_j"), marginal_w * exec_s, 0.01 * marginal_w * exec_s);
+    }
+    // Battery: 10000 mAh at 3.7 V. Before the first request only idle power drains it; at the
+    // end, idle power for the whole run plus the marginal power of each inference.
+    const double capacity_j = 10.0 * 3600 * 3.7;
+    const double first = num(rows[0], "submitted_s");
+    for (const auto& s :
+         query(db, "SELECT * FROM device_samples WHERE device='cam' ORDER BY t_s")) {
+        const double t = num(s, "t_s");
+        double e = pi.pstates[0].idle_w * t;
+        for (const auto& r : rows) {
+            const double start = num(r, "submitted_s");
+            e += marginal_w * std::clamp(t - start, 0.0, exec_s);
+        }
+        EXPECT_NEAR(num(s, "energy_j"), e, 0.01 * e + 1e-9) << "t=" << t;
+        EXPECT_NEAR(num(s, "battery_frac"), 1.0 - e / capacity_j, 1e-6) << "t=" << t;
+        if (t < first) {
+            EXPECT_DOUBLE_EQ(num(s, "energy_j"), pi.pstates[0].idle_w * t);
+        }
+    }
+}
+
+TEST(ScenarioRuns, BandwidthEventChangesTransferTimeFromItsTimeOn) {
+    const std::string db = temp_db("bandwidth-event");
+    ASSERT_EQ(run_a2iot(kData + "bandwidth-event.yaml --db " + db), 0);
+    const double base = 2e9 / core_speed("cloud-server") + 2 * 0.020;
+    int before = 0, after = 0;
+    for (const auto& r : query(db, "SELECT * FROM requests ORDER BY request_id")) {
+        ASSERT_EQ(r.at("status"), "ok");
+        const bool late = num(r, "submitted_s") >= 30.0;
+        const double bw = late ? 1e6 : 10e6;
+        const double expected = base + (100e3 + 1e3) * 8 / bw;
+        EXPECT_NEAR(num(r, "latency_s"), expected, 0.01 * expected) << r.at("submitted_s");
+        (late ? after : before)++;
+    }
+    EXPECT_EQ(before, 3);
+    EXPECT_EQ(after, 3);
+    auto ev = query(db, "SELECT * FROM events WHERE kind='link'");
+    ASSERT_EQ(ev.size(), 1u);
+    EXPECT_DOUBLE_EQ(num(ev[0], "t_s"), 30.0);
+    // The estimate lags: the first decision after the drop still believes in 10 Mbit/s.
+    auto dec = query(db, "SELECT * FROM decisions WHERE t_s > 30 ORDER BY t_s");
+    ASSERT_FALSE(dec.empty());
+    EXPECT_GT(num(dec[0], "est_bandwidth_bps"), 5e6);
+    EXPECT_LT(num(dec.back(), "est_bandwidth_bps"), num(dec[0], "est_bandwidth_bps"));
+}
+
+TEST(ScenarioRuns, BatteryDeathMidRequestIsRecordedAsFailed) {
+    const std::string db = temp_db("battery-death");
+    ASSERT_EQ(run_a2iot(kData + "battery-death.yaml --db " + db), 0);
+    auto rows = query(db, "SELECT * FROM requests ORDER BY request_id");
+    ASSERT_FALSE(rows.empty());
+    std::vector<double> starts;
+    for (const auto& r : rows) {
+        EXPECT_EQ(r.at("status"), "failed");
+        EXPECT_NE(r.at("reason").find("battery"), std::string::npos) << r.at("reason");
+        EXPECT_EQ(r.at("completed_s"), "NULL");
+        starts.push_back(num(r, "submitted_s"));
+    }
+    auto ev = query(db, "SELECT * FROM events WHERE kind='battery_dead'");
+    ASSERT_EQ(ev.size(), 1u);
+    EXPECT_EQ(ev[0].at("subject"), "cam");
+    // Closed form: 1 mAh at 3.7 V drained at idle + (busy - idle)/cores per running inference.
+    const auto& pi = type("raspberry-pi-4");
+    const double idle = pi.pstates[0].idle_w;
+    const double marginal = (pi.pstates[0].busy_w - idle) / pi.cores;
+    double left = 3.6 * 3.7, t = 0, death = -1;
+    for (std::size_t k = 0; k <= starts.size() && death < 0; ++k) {
+        const double p = idle + marginal * static_cast<double>(k);
+        const double next = k < starts.size() ? starts[k] : 1e9;
+        if (left <= p * (next - t)) death = t + left / p;
+        left -= p * (next - t);
+        t = next;
+    }
+    EXPECT_NEAR(num(ev[0], "t_s"), death, 0.01 * death);
+    auto dead = query(db, "SELECT * FROM device_samples WHERE device='cam' AND state='dead'");
+    ASSERT_FALSE(dead.empty());
+    EXPECT_DOUBLE_EQ(num(dead[0], "battery_frac"), 0.0);
+    auto runs = query(db, "SELECT * FROM runs");
+    ASSERT_EQ(runs.size(), 1u);
+    EXPECT_EQ(runs[0].at("status"), "complete");
+}
+
+void check_invariants(const std::string& db) {
+    for (const auto& run : query(db, "SELECT run_id FROM runs")) {
+        const std::string id = run.at("run_id");
+        auto rows = query(db, "SELECT * FROM requests WHERE run_id=" + id + " ORDER BY request_id");
+        ASSERT_FALSE(rows.empty());
+        // Every request id handed out has exactly one row: nothing is lost or counted twice.
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            ASSERT_EQ(rows[i].at("request_id"), std::to_string(i + 1)) << "run " << id;
+        std::map<std::string, int> by_status;
+        for (const auto& r : rows) {
+            const std::string& s = r.at("status");
+            by_status[s]++;
+            ASSERT_TRUE(s == "ok" || s == "deadline_missed" || s == "failed" || s == "dropped")
+                << s;
+            for (const char* k :
+                 {"submitted_s", "latency_s", "completed_s", "device_energy_j", "bytes_sent"}) {
+                if (r.at(k) == "NULL") continue;
+                const double v = num(r, k);
+                EXPECT_TRUE(std::isfinite(v) && v >= 0) << k << "=" << r.at(k);
+            }
+            const bool done = s == "ok" || s == "deadline_missed";
+            EXPECT_EQ(r.at("completed_s") != "NULL", done) << s;
+            if (done && r.at("deadline_s") != "NULL") {
+                EXPECT_EQ(num(r, "latency_s") > num(r, "deadline_s"), s == "deadline_missed");
+            }
+            if (!done) {
+                EXPECT_FALSE(r.at("reason").empty());
+            }
+        }
+        int sum = 0;
+        for (const auto& [s, n] : by_status) sum += n;
+        EXPECT_EQ(sum, static_cast<int>(rows.size()));
+        for (const auto& s : query(db, "SELECT * FROM device_samples WHERE run_id=" + id)) {
+            for (const char* k : {"energy_j", "power_w"})
+                EXPECT_TRUE(std::isfinite(num(s, k)) && num(s, k) >= 0) << k;
+            if (s.at("battery_frac") != "NULL") {
+                EXPECT_GE(num(s, "battery_frac"), 0.0);
+                EXPECT_LE(num(s, "battery_frac"), 1.0);
+            }
+        }
+        EXPECT_EQ(query(db, "SELECT status FROM runs WHERE run_id=" + id)[0].at("status"),
+                  "complete");
+    }
+}
+
+TEST(ScenarioRuns, InvariantsHoldUnderFaultsForEveryBaseline) {
+    const std::string db = temp_db("mixed");
+    ASSERT_EQ(
+        run_a2iot(kData + "mixed.yaml --db " + db + " --policy local --policy edge --policy cloud"),
+        0);
+    ASSERT_EQ(query(db, "SELECT * FROM runs").size(), 3u);
+    check_invariants(db);
+    // The faults happened and were recorded.
+    auto kinds = query(db, "SELECT DISTINCT kind FROM events WHERE run_id=1 ORDER BY kind");
+    std::vector<std::string> k;
+    for (const auto& r : kinds) k.push_back(r.at("kind"));
+    for (const char* want :
+         {"battery_dead", "device_off", "device_on", "domain_shift", "join", "link"})
+        EXPECT_NE(std::find(k.begin(), k.end(), want), k.end()) << want;
+    // Joined phones submit requests only after their join at 20 s.
+    auto phone = query(db, "SELECT MIN(submitted_s) AS t FROM requests WHERE device LIKE 'phone%'");
+    ASSERT_NE(phone[0].at("t"), "NULL");
+    EXPECT_GE(num(phone[0], "t"), 20.0);
+    // During the gw->cloud outage (15-18 s) sensing reports the cloud unreachable and the cloud
+    // baseline falls back to local execution, saying so.
+    EXPECT_FALSE(query(db,
+                       "SELECT * FROM decisions WHERE run_id=3 AND t_s > 15 AND t_s < 18 AND "
+                       "reason LIKE 'fallback%'")
+                     .empty());
+    EXPECT_TRUE(query(db,
+                      "SELECT * FROM decisions WHERE run_id=3 AND t_s > 19 AND t_s < 20 AND "
+                      "reason LIKE 'fallback%' AND device LIKE 'pi-%'")
+                    .empty());
+}
+
+std::string dump(const std::string& db) {
+    std::string out;
+    for (const auto& r : query(db, "SELECT * FROM requests ORDER BY request_id"))
+        for (const auto& [k, v] : r)
+            if (k != "run_id") out += k + "=" + v + ";";
+    return out;
+}
+
+TEST(ScenarioRuns, SameSeedSameRowsOtherSeedOtherRows) {
+    const std::string a = temp_db("seed-a"), b = temp_db("seed-b"), c = temp_db("seed-c");
+    ASSERT_EQ(run_a2iot(kData + "mixed.yaml --db " + a), 0);
+    ASSERT_EQ(run_a2iot(kData + "mixed.yaml --db " + b), 0);
+    ASSERT_EQ(run_a2iot(kData + "mixed.yaml --db " + c + " --seed 12"), 0);
+    const std::string da = dump(a);
+    EXPECT_FALSE(da.empty());
+    EXPECT_EQ(da, dump(b));
+    EXPECT_NE(da, dump(c));
+    EXPECT_EQ(query(c, "SELECT seed FROM runs")[0].at("seed"), "12");
+}
+
+TEST(ScenarioRuns, InvalidInputExitsTwoAndWritesNothing) {
+    const std::string db = temp_db("invalid");
+    EXPECT_EQ(run_a2iot(kData + "mixed.yaml --db " + db + " --set network.model=ns3"), 2);
+    EXPECT_FALSE(fs::exists(db));
+    EXPECT_EQ(run_a2iot(kData + "mixed.yaml --db " + db + " --policy no-such-policy"), 2);
+    EXPECT_FALSE(fs::exists(db));
+    EXPECT_EQ(run_a2iot(kData + "does-not-exist.yaml --db " + db), 2);
+    EXPECT_FALSE(fs::exists(db));
+}
+
+}  // namespace
