@@ -1,5 +1,6 @@
 #include "scenarios/error_sink.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 
 namespace a2iot::scenarios {
@@ -30,14 +31,18 @@ std::vector<common::InputError> ErrorSink::take_sorted() {
 std::string ErrorSink::escape(const std::string& text) {
     std::string out;
     for (char c : text) {
-        if (c == '\n')
+        if (c == '\n') {
             out += "\\n";
-        else if (c == '\r')
+        } else if (c == '\r') {
             out += "\\r";
-        else if (c == '\t')
+        } else if (c == '\t') {
             out += "\\t";
-        else
+        } else if ((c >= 0 && c < 0x20) || c == 0x7f) {
+            // Other control bytes (NUL included) would cut or garble the line on a terminal.
+            out += fmt::format("\\x{:02x}", static_cast<int>(c));
+        } else {
             out += c;
+        }
     }
     return out;
 }

@@ -28,7 +28,7 @@ class ErrorSink {
 
     // Makes a value printable on one line: newlines and tabs escaped, long values shortened.
     static std::string one_line(const std::string& value);
-    // Escapes newlines, carriage returns and tabs without shortening.
+    // Escapes newlines, carriage returns, tabs and other control bytes (\x00) without shortening.
     static std::string escape(const std::string& text);
 
   private:

@@ -17,6 +17,9 @@
 namespace a2iot::scenarios {
 namespace {
 
+// Scenarios are hand-written; even a 100000-device group takes one line.
+constexpr std::size_t kMaxScenarioBytes = std::size_t{16} << 20;
+
 // FNV-1a 64: tiny, stable across platforms and releases (std::hash is neither), and the hash
 // only has to tell inputs apart in the results database, not resist attackers.
 std::string fnv1a_hex(const std::string& bytes, const std::vector<std::string>& overrides) {
@@ -134,9 +137,21 @@ ScenarioSpec load(const std::string& path, const std::vector<std::string>& overr
                  std::string("a readable scenario file (") + std::strerror(errno) + ")");
         throw ScenarioError(sink.take_sorted());
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    const std::string bytes = buffer.str();
+    // Read with a cap: a path such as /dev/zero or a huge file must fail, not eat the memory.
+    std::string bytes;
+    std::vector<char> chunk(std::size_t{1} << 16);
+    while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
+        bytes.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+        if (bytes.size() > kMaxScenarioBytes) {
+            sink.add(1, "", path,
+                     fmt::format("a scenario file of at most {} MiB", kMaxScenarioBytes >> 20));
+            throw ScenarioError(sink.take_sorted());
+        }
+    }
+    if (in.bad()) {
+        sink.add(1, "", path, "a readable scenario file (read error)");
+        throw ScenarioError(sink.take_sorted());
+    }
 
     const std::filesystem::path absolute = std::filesystem::absolute(path).lexically_normal();
     const std::string folder = absolute.parent_path().string();

@@ -30,8 +30,10 @@ MapReader::MapReader(const YAML::Node& node, std::string path, int fallback_line
         bool known = false;
         for (const auto& a : allowed) known = known || a == key;
         if (!known) {
+            // "<<" is YAML 1.1's merge key, which yaml-cpp reads as a plain key.
             sink_.add(key_line, join(path_, key), key,
-                      "a known key, one of " + list_words(allowed, 64));
+                      "a known key, one of " + list_words(allowed, 64) +
+                          (key == "<<" ? " (YAML merge keys are not supported)" : ""));
             continue;
         }
         if (const Entry* first = find(key)) {

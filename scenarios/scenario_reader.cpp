@@ -26,6 +26,8 @@ const char* const kVariantExpected = "base, l1-<pct> or admm-<pct> with pct in 1
 // A group may not expand beyond this: 1e5 terminals is ten times the largest study we plan, and
 // an accidental "count: 1e9" must fail here rather than exhaust memory in the simulator.
 constexpr long long kMaxCount = 100000;
+// And in all: about 650 bytes of spec per device, so 200000 devices cost ~130 MB.
+constexpr std::size_t kMaxDevices = 200000;
 // The cross product of a sweep is run point by point; beyond this it is surely a typo.
 constexpr std::size_t kMaxSweepPoints = 10000;
 
@@ -234,6 +236,13 @@ void ScenarioReader::read_device(const YAML::Node& node, const std::string& path
     std::vector<std::size_t> members;
     const long long n = count.value_or(1);
     if (m.has("count") && !count) {
+        broken_ids_.insert(*id);
+        return;
+    }
+    if (spec_.devices.size() + static_cast<std::size_t>(n) > kMaxDevices) {
+        sink_.add(m.line("count"), m.path("count"), std::to_string(n),
+                  "at most " + std::to_string(kMaxDevices) + " devices in all (" +
+                      std::to_string(spec_.devices.size()) + " are declared before this entry)");
         broken_ids_.insert(*id);
         return;
     }
@@ -661,6 +670,12 @@ void ScenarioReader::read_joins(const YAML::Node& events) {
         proto.type = j.type;
         proto.join_at_s = at.value_or(0.0);
         proto.loc = loc(m.map_line());
+        if (spec_.devices.size() + static_cast<std::size_t>(j.count) > kMaxDevices) {
+            sink_.add(m.line("count"), m.path("count"), std::to_string(j.count),
+                      "at most " + std::to_string(kMaxDevices) + " devices in all");
+            broken_ids_.insert(*id);
+            continue;
+        }
         std::vector<std::size_t> members;
         for (int k = 0; k < j.count; ++k) {
             DeviceSpec d = proto;

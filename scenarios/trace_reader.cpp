@@ -32,6 +32,14 @@ std::optional<Trace> read_trace(const std::string& path, const std::string& as_w
                  "a readable trace file (" + path + " is not a regular file)");
         return std::nullopt;
     }
+    // A day at 10 ms resolution is ~200 MB; beyond that the path is surely wrong.
+    constexpr std::uintmax_t kMaxTraceBytes = std::uintmax_t{256} << 20;
+    if (const auto size = std::filesystem::file_size(path, ec); !ec && size > kMaxTraceBytes) {
+        sink.add(ref_line, ref_key, as_written,
+                 "a trace file of at most 256 MiB (" + path + " has " + std::to_string(size) +
+                     " bytes)");
+        return std::nullopt;
+    }
     std::ifstream in(path);
     if (!in) {
         sink.add(ref_line, ref_key, as_written,
