@@ -10,7 +10,6 @@
 #include <limits>
 
 #include "sim/policies/policy_registry.hpp"
-#include "sim/policies/prefix_table.hpp"
 #include "sim/policies/variant_choice.hpp"
 
 namespace a2iot::sim {
@@ -154,26 +153,11 @@ Decision DadsPolicy::decide(const Observation& obs) {
         if (!fits_target(*v, *target)) continue;
         PolicyOption o = min_cut(obs, *v, *target);
         if (LatencyModel::device_memory_bytes(*v, o.cut) > obs.device.free_memory_bytes) {
-            // The min-cut knows nothing of memory: fall back to the deepest topological prefix
-            // that fits, which is always a valid cut.
-            PrefixTable table(*v);
-            std::size_t k = 0;
-            while (k + 1 < table.size() &&
-                   table.device_memory_bytes(k + 1) <= obs.device.free_memory_bytes)
-                ++k;
-            PolicyOption f;
-            for (std::size_t j = 0; j <= k && j < n; ++j) {
-                CostEstimate e = LatencyModel::estimate(obs.device, target, table.at(j));
-                if (e.feasible && (!f.valid() || e.latency_s < f.cost.latency_s)) {
-                    f.variant = v;
-                    f.cut = models::Cut::prefix(n, j);
-                    f.target = target;
-                    f.cost = e;
-                    f.accuracy = accuracy_of(*v);
-                }
-            }
-            o = f;
-            note = " (min-cut over memory: best fitting prefix)";
+            // The variant does not fit the device: only the all-remote cut is left.
+            const models::Cut remote = models::Cut::all_remote(n);
+            o.cut = remote;
+            o.cost = LatencyModel::estimate(obs.device, target, *v, remote);
+            note = " (does not fit the device: all remote)";
         }
         keep(o);
     }

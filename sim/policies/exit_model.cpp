@@ -52,12 +52,21 @@ ExitModel::ExitModel(const models::Variant& v, int exit)
     truncated_.flops += head.flops;
     truncated_.layers.push_back(std::move(head));
     original_.push_back(-1);
-    // The footprint scales with the weights kept; the full variant's figure is an upper bound.
-    const double frac =
-        v.params > 0 ? static_cast<double>(truncated_.params) / static_cast<double>(v.params) : 1.0;
-    truncated_.memory_bytes =
-        static_cast<std::int64_t>(static_cast<double>(v.memory_bytes) * std::min(1.0, frac));
+    // The simulator loads the whole variant on a device that runs any of it, exit or not.
+    truncated_.memory_bytes = v.memory_bytes;
     truncated_.size_bytes = 4 * truncated_.params;
+}
+
+models::Cut ExitModel::from_full_cut(const models::Cut& full) const {
+    models::Cut cut = models::Cut::all_remote(original_.size());
+    for (std::size_t i = 0; i < original_.size(); ++i) {
+        if (original_[i] >= 0) {
+            cut.on_device[i] = full.on_device.at(static_cast<std::size_t>(original_[i]));
+        } else {
+            cut.on_device[i] = i > 0 && cut.on_device[i - 1];  // the branch follows its trunk node
+        }
+    }
+    return cut;
 }
 
 models::Cut ExitModel::to_full_cut(const models::Cut& cut) const {

@@ -20,6 +20,9 @@ class ExitModel {
     // Expresses a cut of the truncated model over the full variant's layers. Trunk nodes past
     // the exit are not run at all; they are marked off-device (the Decision's `exit` says so).
     models::Cut to_full_cut(const models::Cut& cut) const;
+    // The inverse, for a runtime that honours Decision::exit: the truncated model's cut, with the
+    // branch on the side of its trunk node. Run `variant()` with it (FLOPs, bytes via cut.hpp).
+    models::Cut from_full_cut(const models::Cut& full) const;
 
   private:
     models::Variant truncated_;

@@ -59,23 +59,7 @@ CostEstimate LatencyModel::estimate(const DeviceObservation& dev, const TargetOb
 }
 
 double LatencyModel::device_memory_bytes(const models::Variant& v, const models::Cut& cut) {
-    const std::size_t on = cut.device_count();
-    if (on == 0) return 0;
-    const double full = static_cast<double>(v.memory_bytes);
-    if (on == v.layers.size()) return full;
-    double weights = 0;
-    double peak = 0;
-    for (std::size_t i = 0; i < v.layers.size(); ++i) {
-        if (!cut.on_device[i]) continue;
-        const auto& n = v.layers[i];
-        weights += 4.0 * static_cast<double>(n.params);
-        double in_bytes = 0;
-        if (n.inputs.empty()) in_bytes = static_cast<double>(v.input_bytes);
-        for (int p : n.inputs) in_bytes += static_cast<double>(v.layers[p].output_bytes);
-        peak = std::max(peak, in_bytes + static_cast<double>(n.output_bytes));
-    }
-    const double need = weights + peak;
-    return full > 0 ? std::min(need, full) : need;
+    return models::device_flops(v, cut) > 0 ? static_cast<double>(v.memory_bytes) : 0.0;
 }
 
 }  // namespace a2iot::sim

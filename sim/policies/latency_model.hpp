@@ -48,9 +48,10 @@ class LatencyModel {
     static CostEstimate estimate(const DeviceObservation& dev, const TargetObservation* target,
                                  const models::Variant& v, const models::Cut& cut);
 
-    // Memory the device needs for its part: nothing when all-remote, the variant's full footprint
-    // when all-local, else the device nodes' fp32 weights plus the largest activation it holds
-    // (input and output of one layer at a time), capped by the full footprint.
+    // Memory the device needs for its part: the variant's whole footprint (weights + peak
+    // activations, the card's memory_bytes) as soon as it computes anything, else nothing. This is
+    // the simulator's rule (it loads the whole variant on a device that runs any layer), so a
+    // policy never picks a cut the runtime would reject for memory.
     static double device_memory_bytes(const models::Variant& v, const models::Cut& cut);
 };
 

@@ -136,9 +136,12 @@ TEST(Dads, RespectsDeviceMemory) {
     const auto card = dag_card();
     DadsPolicy pol(params("dads"));
     DeviceObservation dev = phone();
-    dev.free_memory_bytes = 1'000'000;  // the stem's 300 kB input + 800 kB output do not fit
+    dev.free_memory_bytes = static_cast<double>(card.variants[0].memory_bytes) - 1;
     Decision d = pol.decide(observe(card, 1e5, dev));
     ASSERT_FALSE(d.drop) << d.reason;
+    EXPECT_EQ(d.cut.device_count(), 0u) << d.reason;  // at 100 kbps it would split if it fitted
+    dev.free_memory_bytes += 1;
+    EXPECT_GT(pol.decide(observe(card, 1e5, dev)).cut.device_count(), 0u);
     EXPECT_LE(LatencyModel::device_memory_bytes(card.variants[0], d.cut), dev.free_memory_bytes);
     auto names = PolicyRegistry::names();
     EXPECT_NE(std::find(names.begin(), names.end(), "dads"), names.end());

@@ -90,6 +90,8 @@ TEST(ExitModel, KeepsOnlyTheExitsAncestorsReindexed) {
     EXPECT_EQ(full.device_count(), 2u);
     EXPECT_TRUE(full.on_device[0] && full.on_device[1]);
     EXPECT_EQ(models::boundary_bytes(t, models::Cut::prefix(4, 2)), 200'000);
+    EXPECT_EQ(m.from_full_cut(full), models::Cut::prefix(4, 2));
+    EXPECT_EQ(m.from_full_cut(m.to_full_cut(models::Cut::all_local(4))), models::Cut::all_local(4));
     EXPECT_THROW(ExitModel(v, 1), std::out_of_range);
 }
 

@@ -144,17 +144,18 @@ TEST(Neurosurgeon, BraceletOffloadsEverythingOrDrops) {
     EXPECT_NE(none.reason.find("no feasible split"), std::string::npos) << none.reason;
 }
 
-TEST(Neurosurgeon, MemoryLimitsTheDevicePrefix) {
+TEST(Neurosurgeon, AVariantThatDoesNotFitIsNeverRunOnTheDevice) {
     const auto card = chain_card();
     NeurosurgeonPolicy pol(params("neurosurgeon"));
     DeviceObservation d = phone();
-    d.free_memory_bytes = 3'000'000;  // conv1..pool1 fit (2.52 MB), conv2 does not (3.72 MB)
-    Decision dec = pol.decide(observe(card, 1e4, d));  // bandwidth so low it wants all-local
+    d.free_memory_bytes = static_cast<double>(card.variant("base")->memory_bytes) - 1;
+    // The bandwidth is so low that all-local would win if it fitted.
+    Decision dec = pol.decide(observe(card, 1e4, d));
     ASSERT_FALSE(dec.drop);
-    EXPECT_LE(LatencyModel::device_memory_bytes(*card.variant("base"), dec.cut),
-              d.free_memory_bytes);
-    // The deepest prefix that fits also sends the least (pool1's 300 kB < the 600 kB input).
-    EXPECT_EQ(dec.cut.device_count(), 3u) << dec.reason;
+    EXPECT_EQ(dec.cut.device_count(), 0u) << dec.reason;
+    d.free_memory_bytes += 1;
+    EXPECT_EQ(pol.decide(observe(card, 1e4, d)).cut.device_count(),
+              card.variant("base")->layers.size());
 }
 
 TEST(Neurosurgeon, RegisteredAndValidatesParams) {
