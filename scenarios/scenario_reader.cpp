@@ -458,7 +458,9 @@ void ScenarioReader::read_link(const YAML::Node& node, const std::string& path, 
             if (p.is_relative()) p = std::filesystem::path(folder_) / p;
             link.trace = read_trace(p.lexically_normal().string(), *rel, m.line("trace"),
                                     m.path("trace"), sink_);
-            if (link.trace && !m.has("bandwidth"))
+            // The initial bandwidth is the trace's value at time 0 when it has one (as a SimGrid
+            // profile event at 0 would set it), else `bandwidth`, else the first value.
+            if (link.trace && (!m.has("bandwidth") || link.trace->points.front().t_s == 0))
                 link.bandwidth_bps = link.trace->points.front().value;
         }
     } else if (!m.has("bandwidth")) {

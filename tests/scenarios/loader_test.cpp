@@ -143,6 +143,23 @@ TEST(Loader, TraceIsReadRelativeToTheScenarioInBitsPerSecond) {
     EXPECT_DOUBLE_EQ(wifi->bandwidth_bps, 20e6);
 }
 
+TEST(Loader, BandwidthHoldsUntilTheTracesFirstPoint) {
+    const auto dir = a2iot::scenarios::testing::scratch_dir();
+    std::ofstream(dir / "late.trace") << "10 4e6\n20 1e6\n";
+    std::ofstream(dir / "zero.trace") << "0 3e6\n20 1e6\n";
+    const std::string path = write_scenario(R"(name: t
+duration: 60s
+devices: [{id: a, type: edge-server}, {id: b, type: edge-server}, {id: c, type: edge-server}]
+links:
+  - {from: a, to: b, bandwidth: 8Mbps, trace: late.trace}
+  - {from: a, to: c, bandwidth: 8Mbps, trace: zero.trace}
+)");
+    const ScenarioSpec s = load(path);
+    ASSERT_EQ(s.links.size(), 2u);
+    EXPECT_DOUBLE_EQ(s.links[0].bandwidth_bps, 8e6);  // the trace starts at 10 s
+    EXPECT_DOUBLE_EQ(s.links[1].bandwidth_bps, 3e6);  // the trace's point at 0 s wins
+}
+
 TEST(Loader, TraceIsFoundFromAnotherWorkingDirectory) {
     const auto before = std::filesystem::current_path();
     std::filesystem::current_path(std::filesystem::temp_directory_path());
