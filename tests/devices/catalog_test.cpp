@@ -198,6 +198,21 @@ TEST(Catalog, DerivedPhoneAndWatchRatesFollowTheirClosedForms) {
     }
 }
 
+TEST(Catalog, X86RatesFollowThePublishedOpenVinoThroughput) {
+    // ResNet-50 = 4.1 G multiply-adds = 8.2 GFLOP per image.
+    EXPECT_NEAR(*cat().find("edge-server")->top_flops_per_s(), 469.78 * 8.2e9, 0.01e12);
+    EXPECT_NEAR(*cat().find("cloud-server")->top_flops_per_s(), 666.39 * 8.2e9, 0.01e12);
+    // i7-7700K (4 cores, 4.2 GHz) scaled to the i7-7500U's 2 cores at 2.7 GHz.
+    EXPECT_NEAR(*cat().find("dell-inspiron-13-7368")->top_flops_per_s(),
+                52.16 * 8.2e9 * (2 * 2.7) / (4 * 4.2), 0.5e9);
+    // Servers are GPU-less, mains-powered and far faster than any terminal.
+    for (const auto& d : cat().all()) {
+        if (d.device_class == DeviceClass::Phone || d.device_class == DeviceClass::Watch) {
+            EXPECT_LT(*d.top_flops_per_s() * 50, *cat().find("edge-server")->top_flops_per_s());
+        }
+    }
+}
+
 TEST(Catalog, PhonePowerFollowsTheAndroidPowerProfile) {
     // Redmi Note 8 power_profile.xml, mA at 3.7 V: every core at its top speed, screen off.
     const DeviceType* note8 = cat().find("redmi-note-8");
