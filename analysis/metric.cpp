@@ -28,10 +28,15 @@ const std::vector<MetricInfo>& all_metrics() {
 }
 
 const std::vector<std::string>& default_metrics() {
-    static const std::vector<std::string> names = {"ok_pct",        "deadline_hit_pct",
-                                                   "p50_latency_s", "p95_latency_s",
-                                                   "p99_latency_s", "device_energy_per_request_j",
-                                                   "mean_accuracy", "devices_died"};
+    static const std::vector<std::string> names = {"requests",
+                                                   "ok_pct",
+                                                   "deadline_hit_pct",
+                                                   "p50_latency_s",
+                                                   "p95_latency_s",
+                                                   "p99_latency_s",
+                                                   "device_energy_per_request_j",
+                                                   "mean_accuracy",
+                                                   "devices_died"};
     return names;
 }
 

@@ -32,7 +32,7 @@ const CommandRegistrar registrar(
         auto args = std::make_shared<CompareArgs>();
         sub.add_option("DB", args->db, "results database (from `a2iot run`)")->required();
         sub.add_option("--metric,-m", args->metrics,
-                       "metric to show (repeatable; default: ok_pct deadline_hit_pct "
+                       "metric to show (repeatable; default: requests ok_pct deadline_hit_pct "
                        "p50/p95/p99_latency_s device_energy_per_request_j mean_accuracy "
                        "devices_died)");
         sub.add_option("--reference,-r", args->reference,
