@@ -15,13 +15,13 @@ namespace a2iot::models {
 ModelDefaults model_defaults(const std::string& name) {
     // Widths and epochs chosen so the whole zoo trains on a 2-core host within the time budget
     // while reaching the accuracy targets (see docs/models.md for the measured numbers).
-    if (name == "lenet") return {1.0, 2, 0.5};
-    if (name == "alexnet") return {0.25, 2, 0.5};
-    if (name == "vgg16") return {0.125, 2, 0.5};
-    if (name == "resnet18") return {0.125, 2, 0.5};
-    if (name == "mobilenet_v2") return {0.25, 2, 0.5};
-    if (name == "shufflenet_v2") return {0.25, 2, 0.5};
-    if (name == "googlenet") return {0.0625, 2, 0.5};
+    if (name == "lenet") return {1.0, 3, 0.5};
+    if (name == "alexnet") return {0.125, 1, 0.2};
+    if (name == "vgg16") return {0.08, 1, 0.2};
+    if (name == "resnet18") return {0.0625, 1, 0.2};
+    if (name == "mobilenet_v2") return {0.125, 1, 0.2};
+    if (name == "shufflenet_v2") return {0.2, 1, 0.2};
+    if (name == "googlenet") return {0.04, 1, 0.2};
     throw std::invalid_argument("unknown model '" + name + "'");
 }
 
@@ -72,6 +72,7 @@ ModelCard build_card(const std::string& name, const BuildOptions& opt,
     to.seed = opt.seed;
     to.progress = opt.progress;
     to.label = name + " train";
+    to.lr = 2e-3;
     train(base, train_set, to);
     const double base_acc = evaluate(base, test_set);
     log << name << ": base accuracy " << base_acc << "\n";
