@@ -85,7 +85,8 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
                                      "--cfg=network/crosstraffic:0",
                                      "--cfg=network/TCP-gamma:0",
                                      "--log=root.thresh:critical",
-                                     "--cfg=contexts/stack-size:64"};
+                                     "--cfg=contexts/stack-size:64",
+                                     "--cfg=contexts/guard-size:0"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     int argc = static_cast<int>(argv.size());
