@@ -81,6 +81,9 @@ ScenarioSpec ScenarioReader::read(const YAML::Node& root) {
     const std::optional<YAML::Node> events = list_section(top, "events", "a list of events", false);
     if (events) read_joins(*events);
     read_links(top);
+    // After the written links, so that those keep their order; before the events, so that a
+    // link event may change a join's link whatever their order in the file.
+    if (events) read_join_links(*events);
     read_workloads(top);
     read_policy(top);
     if (events) read_events(*events);
@@ -697,6 +700,45 @@ void ScenarioReader::read_joins(const YAML::Node& events) {
     }
 }
 
+void ScenarioReader::read_join_links(const YAML::Node& events) {
+    for (auto it = joins_.begin(); it != joins_.end();) {
+        JoinEvent& join = it->second;
+        if (join.link_to.empty()) {
+            ++it;
+            continue;
+        }
+        const YAML::Node node = events[it->first]["join"]["link"];
+        const std::string path = "events." + std::to_string(it->first) + ".join.link";
+        MapReader l(node, path, MapReader::line_of(node, 1), sink_,
+                    {"to", "bandwidth", "latency", "kind"}, "a link");
+        auto to = resolve(l, "to", true);
+        std::vector<std::size_t> self = ids_.at(join.id).members;
+        std::sort(self.begin(), self.end());
+        if (to && intersects(*to, self)) {
+            sink_.add(l.line("to"), l.path("to"), join.link_to,
+                      "a device other than the joining one");
+            to.reset();
+        }
+        if (!to) {
+            it = joins_.erase(it);  // reported; the event is dropped with it
+            continue;
+        }
+        LinkSpec link;
+        link.from = join.id;
+        link.to = join.link_to;
+        link.from_devices = join.device_ids;
+        link.to_devices = names_of(*to);
+        link.bandwidth_bps = join.bandwidth_bps;
+        link.latency_s = join.latency_s;
+        link.kind = join.link_kind;
+        link.loc = loc(l.map_line());
+        spec_.links.push_back(std::move(link));
+        link_sets_.emplace_back(std::move(self), *to);
+        link_paths_.push_back(path);
+        ++it;
+    }
+}
+
 void ScenarioReader::read_events(const YAML::Node& events) {
     for (std::size_t i = 0; i < events.size(); ++i) {
         const YAML::Node el = events[i];
@@ -749,35 +791,6 @@ std::optional<EventSpec> ScenarioReader::read_event(const YAML::Node& node, cons
         if (it == joins_.end()) return std::nullopt;  // reported by read_joins
         ev.join = it->second;
         ok = true;
-        if (!ev.join.link_to.empty()) {
-            const YAML::Node join = m.node("join");
-            const YAML::Node& join_view = join;
-            MapReader l(join_view["link"], m.path("join") + ".link",
-                        MapReader::line_of(join_view["link"], m.line("join")), sink_,
-                        {"to", "bandwidth", "latency", "kind"}, "a link");
-            auto to = resolve(l, "to", true);
-            const auto& self = ids_.at(ev.join.id).members;
-            std::vector<std::size_t> sorted_self = self;
-            std::sort(sorted_self.begin(), sorted_self.end());
-            if (to && intersects(*to, sorted_self)) {
-                sink_.add(l.line("to"), l.path("to"), ev.join.link_to,
-                          "a device other than the joining one");
-                to.reset();
-            }
-            if (!to) return std::nullopt;
-            LinkSpec link;
-            link.from = ev.join.id;
-            link.to = ev.join.link_to;
-            link.from_devices = ev.join.device_ids;
-            link.to_devices = names_of(*to);
-            link.bandwidth_bps = ev.join.bandwidth_bps;
-            link.latency_s = ev.join.latency_s;
-            link.kind = ev.join.link_kind;
-            link.loc = loc(l.map_line());
-            spec_.links.push_back(std::move(link));
-            link_sets_.emplace_back(sorted_self, *to);
-            link_paths_.push_back(l.path());
-        }
     }
     if (!ok || sink_.size() != errors_before) return std::nullopt;
     return ev;

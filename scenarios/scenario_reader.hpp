@@ -50,6 +50,7 @@ class ScenarioReader {
     void read_models(const MapReader& top);
     void read_model(const YAML::Node& node, const std::string& path, int line);
     void read_joins(const YAML::Node& events);
+    void read_join_links(const YAML::Node& events);
     void read_links(const MapReader& top);
     void read_link(const YAML::Node& node, const std::string& path, int line);
     void read_workloads(const MapReader& top);

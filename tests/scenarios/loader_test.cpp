@@ -281,13 +281,19 @@ TEST(Loader, SingleJoinWithoutCountIsOneDeviceNamedId) {
 duration: 10s
 devices: [{id: edge, type: edge-server}]
 events:
+  - {at: 5s, link: {from: edge, to: watch, bandwidth: 2Mbps}}
   - {at: 2s, join: {id: watch, type: xiaomi-watch, link: {to: edge, bandwidth: 1Mbps}}}
   - {at: 3s, device: {id: watch, battery: 50%}}
 )");
     const ScenarioSpec s = load(path);
     EXPECT_EQ(ids(s.devices), (std::vector<std::string>{"edge", "watch"}));
     EXPECT_DOUBLE_EQ(*s.find_device("watch")->join_at_s, 2.0);
+    ASSERT_EQ(s.events.size(), 3u);
     EXPECT_EQ(s.events[0].join.count, 1);
+    EXPECT_EQ(s.events[0].join.device_ids, std::vector<std::string>{"watch"});
+    // A link event written before the join still finds the join's link.
+    EXPECT_EQ(s.events[2].kind, EventSpec::Kind::Link);
+    EXPECT_DOUBLE_EQ(*s.events[2].link.bandwidth_bps, 2e6);
 }
 
 TEST(Loader, DefaultsOfAMinimalScenario) {
@@ -340,6 +346,17 @@ TEST(Overrides, CreateKeysThatTheFileOmits) {
     const ScenarioSpec s = load(kMinimal, {"seed=99", "record.sample_interval=250ms"});
     EXPECT_EQ(s.seed, 99u);
     EXPECT_DOUBLE_EQ(s.record.sample_interval_s, 0.25);
+}
+
+TEST(Overrides, FillAnEmptySection) {
+    // `record:` with no value is an error on its own; --set can give it a value.
+    const std::string path = write_scenario(R"(name: e
+duration: 5s
+devices: [{id: a, type: edge-server}]
+record:
+)");
+    EXPECT_FALSE(errors_of(path).empty());
+    EXPECT_DOUBLE_EQ(load(path, {"record.sample_interval=2s"}).record.sample_interval_s, 2.0);
 }
 
 TEST(Overrides, BadValuesAndUnknownPathsAreErrors) {
