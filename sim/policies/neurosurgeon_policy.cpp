@@ -30,6 +30,11 @@ NeurosurgeonPolicy::NeurosurgeonPolicy(const PolicyParams& params) {
     }
     variant_ = params.get_string("variant", "");
     role_ = params.get_string("role", "");
+    const std::string pred = params.get_string("predictor", "regression");
+    if (pred != "regression" && pred != "flops")
+        throw common::InputError(params.spec().loc.file, params.spec().loc.line,
+                                 "policy.params.predictor", pred, "regression or flops");
+    regression_ = pred == "regression";
 }
 
 const LayerPredictor& NeurosurgeonPolicy::predictor(const models::ModelCard& card) {
@@ -42,9 +47,14 @@ const PrefixTable& NeurosurgeonPolicy::table(const models::ModelCard& card,
                                              const models::Variant& v) {
     auto it = tables_.find(&v);
     if (it == tables_.end()) {
-        const LayerPredictor& p = predictor(card);
-        auto t = std::make_unique<PrefixTable>(
-            v, [&p](const models::LayerNode& n) { return p.effective_flops(n); });
+        std::unique_ptr<PrefixTable> t;
+        if (regression_) {
+            const LayerPredictor& p = predictor(card);
+            t = std::make_unique<PrefixTable>(
+                v, [&p](const models::LayerNode& n) { return p.effective_flops(n); });
+        } else {
+            t = std::make_unique<PrefixTable>(v);
+        }
         it = tables_.emplace(&v, std::move(t)).first;
     }
     return *it->second;

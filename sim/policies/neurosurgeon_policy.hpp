@@ -20,7 +20,9 @@ class NeurosurgeonPolicy : public Policy {
     enum class Objective { Latency, Energy };
 
     // params: objective (latency | energy, default latency), variant (default: the most
-    // accurate allowed variant meeting min_accuracy), role (only targets of this role).
+    // accurate allowed variant meeting min_accuracy), role (only targets of this role),
+    // predictor (regression | flops, default regression: `flops` prices layers by raw FLOPs, as
+    // the simulator executes them, instead of the regression on profiled latencies).
     explicit NeurosurgeonPolicy(const PolicyParams& params);
     std::string name() const override { return "neurosurgeon"; }
     Decision decide(const Observation& obs) override;
@@ -35,6 +37,7 @@ class NeurosurgeonPolicy : public Policy {
     Objective objective_ = Objective::Latency;
     std::string variant_;
     std::string role_;
+    bool regression_ = true;
     // Precomputed per card / variant: a decision is then a scan of n+1 closed forms per target.
     std::map<const models::ModelCard*, LayerPredictor> predictors_;
     std::map<const models::Variant*, std::unique_ptr<PrefixTable>> tables_;

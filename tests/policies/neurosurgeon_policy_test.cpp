@@ -231,5 +231,27 @@ TEST(Neurosurgeon, UsesPredictedNotRawFlopsOnTheCardFile) {
     EXPECT_GT(differs, 0);  // the prediction changes the estimates, not only the labels
 }
 
+TEST(Neurosurgeon, FlopsPredictorPricesRawFlops) {
+    const auto card = tinychain();
+    NeurosurgeonPolicy pol(params("neurosurgeon", {{"predictor", "flops"}}));
+    DeviceObservation slow = phone();
+    slow.speed_flops_per_s = 2e8;
+    for (double bw : {1e4, 1e5, 1e6, 1e8}) {
+        Observation o = observe(card, bw, slow);
+        Decision d = pol.decide(o);
+        auto raw = brute_force(
+            o, {"base"},
+            [](const models::Variant&, const CostEstimate& e, const models::Cut&) {
+                return e.latency_s;
+            },
+            true);
+        const CostEstimate got = LatencyModel::estimate(
+            o.device, d.target.empty() ? nullptr : &o.targets[0], *card.variant("base"), d.cut);
+        EXPECT_NEAR(got.latency_s, raw.score, 1e-12) << bw << ": " << d.reason;
+    }
+    EXPECT_THROW(NeurosurgeonPolicy(params("neurosurgeon", {{"predictor", "oracle"}})),
+                 common::InputError);
+}
+
 }  // namespace
 }  // namespace a2iot::sim
