@@ -6,6 +6,7 @@
 #include <ctime>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "analysis/schema.hpp"
 #include "analysis/statement.hpp"
@@ -63,7 +64,7 @@ Recorder::Recorder(const std::string& path, std::size_t batch_rows)
         // WAL lets readers (report, compare) work while a run writes, and a killed writer
         // leaves only an uncommitted tail in the log. NORMAL is durable against process
         // crashes, which is what matters here, and much faster than FULL.
-        exec("PRAGMA journal_mode=WAL");
+        set_wal_mode();
         exec("PRAGMA synchronous=NORMAL");
         exec("PRAGMA foreign_keys=OFF");
 
@@ -135,6 +136,23 @@ std::size_t Recorder::pending_rows() const {
 
 void Recorder::exec(const char* sql) {
     exec_sql(db_, sql, path_);
+}
+
+void Recorder::set_wal_mode() {
+    // Switching a new file to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at
+    // once, without the busy handler, when sweep processes open the same new file together.
+    // So retry for as long as busy_timeout would have waited.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (;;) {
+        const int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+        if (rc == SQLITE_OK) return;
+        if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+            throw std::runtime_error(sqlite_error(db_, path_, "cannot set journal_mode=WAL"));
+        if (std::chrono::steady_clock::now() > deadline)
+            throw std::runtime_error(
+                sqlite_error(db_, path_, "cannot set journal_mode=WAL for 10 s"));
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
 }
 
 std::int64_t Recorder::begin_run(const RunInfo& info) {

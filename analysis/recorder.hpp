@@ -44,6 +44,7 @@ class Recorder {
     struct Buffers;
     void exec(const char* sql);
     void require_open(const char* what) const;
+    void set_wal_mode();
     sqlite3* db_ = nullptr;
     std::string path_;
     std::size_t batch_rows_;
