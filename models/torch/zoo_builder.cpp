@@ -15,13 +15,13 @@ namespace a2iot::models {
 ModelDefaults model_defaults(const std::string& name) {
     // Widths and epochs chosen so the whole zoo trains on a 2-core host within the time budget
     // while reaching the accuracy targets (see docs/models.md for the measured numbers).
-    if (name == "lenet") return {1.0, 3, 0.5};
-    if (name == "alexnet") return {0.125, 1, 0.2};
-    if (name == "vgg16") return {0.08, 1, 0.2};
-    if (name == "resnet18") return {0.0625, 1, 0.2};
-    if (name == "mobilenet_v2") return {0.125, 1, 0.2};
-    if (name == "shufflenet_v2") return {0.2, 1, 0.2};
-    if (name == "googlenet") return {0.04, 1, 0.2};
+    if (name == "lenet") return {1.0, 2, 0.3};
+    if (name == "alexnet") return {0.125, 0.8, 0.15};
+    if (name == "vgg16") return {0.08, 0.8, 0.15};
+    if (name == "resnet18") return {0.0625, 0.8, 0.15};
+    if (name == "mobilenet_v2") return {0.125, 0.8, 0.15};
+    if (name == "shufflenet_v2") return {0.2, 0.8, 0.15};
+    if (name == "googlenet") return {0.04, 0.8, 0.15};
     throw std::invalid_argument("unknown model '" + name + "'");
 }
 

@@ -18,7 +18,7 @@ struct BuildOptions {
     std::int64_t train_subset = 0;  // 0 = all 60k
     std::int64_t test_subset = 0;   // 0 = all 10k
     int threads = 0;
-    int reps = 15;         // latency repetitions (batch 1)
+    int reps = 9;          // latency repetitions (batch 1)
     bool imagenet = true;  // also profile the full-width 3x224x224 network
     bool progress = true;
     std::uint64_t seed = 1;
