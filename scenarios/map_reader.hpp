@@ -60,6 +60,9 @@ class MapReader {
                                                   long long hi, const std::string& path, int line,
                                                   ErrorSink& sink);
     static std::string list_words(const std::vector<std::string>& words, std::size_t max = 12);
+    // " (did you mean 'x'?)" for the candidate within a typo's distance of `word`, else "".
+    static std::string did_you_mean(const std::string& word,
+                                    const std::vector<std::string>& candidates);
     // Whole-string match against an ECMAScript regex, compiled once per pattern.
     static bool matches(const std::string& text, const std::string& pattern);
 

@@ -414,8 +414,10 @@ std::optional<std::vector<std::size_t>> ScenarioReader::resolve(const MapReader&
     }
     if (broken_ids_.count(*id)) return std::nullopt;  // already reported where it is declared
     sink_.add(m.line(key), m.path(key), *id,
-              expected + (declared_order_.empty() ? std::string(" (no devices are declared)")
-                                                  : ": " + MapReader::list_words(declared_order_)));
+              expected +
+                  (declared_order_.empty() ? std::string(" (no devices are declared)")
+                                           : ": " + MapReader::list_words(declared_order_)) +
+                  MapReader::did_you_mean(*id, declared_order_));
     return std::nullopt;
 }
 

@@ -67,14 +67,15 @@ TEST_F(ValidateCli, EveryErrorOfEveryFileAndExitTwo) {
         "tests/data/bad-scenarios/unknown-device-key.yaml");
     EXPECT_EQ(r.rc, 2);
     EXPECT_EQ(r.out, "ok scenarios/factory-inspection.yaml\n");
-    EXPECT_EQ(r.err,
-              "tests/data/bad-scenarios/zero-rate.yaml:11: workload.0.rate: got '0/s', expected a "
-              "positive value: a rate such as 2/s (per /ms, /s, /min or /h)\n"
-              "tests/data/bad-scenarios/unknown-device-key.yaml:6: devices.cam.type: got '', "
-              "expected a device type from the catalog (see `a2iot devices`) (this key is "
-              "required)\n"
-              "tests/data/bad-scenarios/unknown-device-key.yaml:7: devices.cam.typ: got 'typ', "
-              "expected a known key, one of id, type, count, battery, dvfs\n");
+    EXPECT_EQ(
+        r.err,
+        "tests/data/bad-scenarios/zero-rate.yaml:11: workload.0.rate: got '0/s', expected a "
+        "positive value: a rate such as 2/s (per /ms, /s, /min or /h)\n"
+        "tests/data/bad-scenarios/unknown-device-key.yaml:6: devices.cam.type: got '', "
+        "expected a device type from the catalog (see `a2iot devices`) (this key is "
+        "required)\n"
+        "tests/data/bad-scenarios/unknown-device-key.yaml:7: devices.cam.typ: got 'typ', "
+        "expected a known key, one of id, type, count, battery, dvfs (did you mean 'type'?)\n");
 }
 
 TEST_F(ValidateCli, UnknownPolicyNamesAreErrors) {
