@@ -5,6 +5,10 @@
 // an auxiliary node per producer charges its output's transfer once however many remote
 // consumers read it. Infinite reverse edges keep the device set downward-closed. The max flow is
 // Boost.Graph's boykov_kolmogorov_max_flow.
+#include <map>
+#include <memory>
+
+#include "sim/policies/dads_graph.hpp"
 #include "sim/policies/policy.hpp"
 #include "sim/policies/policy_option.hpp"
 #include "sim/policies/policy_params.hpp"
@@ -19,12 +23,14 @@ class DadsPolicy : public Policy {
     Decision decide(const Observation& obs) override;
 
     // The minimum-latency cut of `v` towards one target (ignoring device memory), by min-cut.
-    // Path latency is a constant for every cut that uses the target, so it is added afterwards
-    // and the result compared with all-local.
-    static PolicyOption min_cut(const Observation& obs, const models::Variant& v,
-                                const TargetObservation& target);
+    // The flow network is built once per variant. Path latency is a constant for every cut that
+    // uses the target, so it is added afterwards and the result compared with all-local.
+    PolicyOption min_cut(const Observation& obs, const models::Variant& v,
+                         const TargetObservation& target);
 
   private:
+    // Keyed by the variant's address: cards outlive the policy in both runtimes.
+    std::map<const models::Variant*, std::unique_ptr<DadsGraph>> graphs_;
     std::string variant_;
     std::string role_;
 };
