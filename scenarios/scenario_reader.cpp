@@ -292,6 +292,12 @@ std::optional<BatteryOverride> ScenarioReader::read_battery(const YAML::Node& no
 std::optional<DvfsSpec> ScenarioReader::read_dvfs(const YAML::Node& node, const std::string& path,
                                                   int line, const devices::DeviceType* type) {
     const std::string expected = "ondemand, powersave, performance or {state: N}";
+    // A microcontroller (a fitness band) has no published P-states: nothing to govern.
+    if (type && type->pstates.empty()) {
+        sink_.add(line, path, MapReader::describe(node),
+                  "no dvfs setting: '" + type->id + "' has no P-states in the catalog");
+        return std::nullopt;
+    }
     DvfsSpec d;
     if (node.IsScalar()) {
         const std::string& v = node.Scalar();
@@ -828,14 +834,24 @@ bool ScenarioReader::read_device_event(const MapReader& m, DeviceEvent& out) {
     if (auto state = m.choice("state", {"on", "off"})) out.on = *state == "on";
     if (m.has("dvfs_state")) {
         long long max_state = 1000;
+        const devices::DeviceType* stateless = nullptr;
         if (members) {
             // The state must exist on every device the event names.
-            for (std::size_t i : *members)
-                if (const auto* t = devices::Catalog::builtin().find(spec_.devices[i].type))
-                    if (!t->pstates.empty())
-                        max_state = std::min<long long>(max_state, t->pstates.size() - 1);
+            for (std::size_t i : *members) {
+                const auto* t = devices::Catalog::builtin().find(spec_.devices[i].type);
+                if (!t) continue;
+                if (t->pstates.empty())
+                    stateless = t;
+                else
+                    max_state = std::min<long long>(max_state, t->pstates.size() - 1);
+            }
         }
-        if (auto s = m.integer("dvfs_state", 0, max_state)) out.dvfs_state = static_cast<int>(*s);
+        if (stateless)
+            sink_.add(m.line("dvfs_state"), m.path("dvfs_state"),
+                      MapReader::describe(m.node("dvfs_state")),
+                      "no dvfs_state: '" + stateless->id + "' has no P-states in the catalog");
+        else if (auto s = m.integer("dvfs_state", 0, max_state))
+            out.dvfs_state = static_cast<int>(*s);
     }
     if (!m.has("battery") && !m.has("state") && !m.has("dvfs_state")) {
         sink_.add(m.map_line(), m.path(), MapReader::describe(m.node("id")),
