@@ -41,5 +41,9 @@ function(a2iot_test name)
     A2IOT_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
     A2IOT_BINARY_DIR="${PROJECT_BINARY_DIR}"
     A2IOT_BIN="${PROJECT_BINARY_DIR}/a2iot")
+  # Scenario-level tests run build/a2iot as a subprocess: never let them see a stale binary.
+  if(TARGET a2iot)
+    add_dependencies(${name} a2iot)
+  endif()
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "${T_LABELS}")
 endfunction()
