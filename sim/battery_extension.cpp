@@ -25,15 +25,14 @@ bool BatteryExtension::update() {
                     ((tx_ > 0 ? device_.radio_tx_w : 0.0) + (rx_ > 0 ? device_.radio_rx_w : 0.0));
         radio_t_s_ = now;
     }
+    // Reading the plugin is a simcall; only a battery needs it on every power change.
+    if (!battery_) return true;
     const double total = sg_host_get_consumed_energy(device_.host) + radio_j_;
-    if (battery_) {
-        if (total > counted_j_) battery_->drain_j(total - counted_j_);
-        counted_j_ = std::max(counted_j_, total);
-        // Within a nanojoule of empty is empty: the monitor's predicted wake-up lands there up to
-        // rounding.
-        return battery_->remaining_j() > 1e-9 * std::max(1.0, battery_->capacity_j());
-    }
-    return true;
+    if (total > counted_j_) battery_->drain_j(total - counted_j_);
+    counted_j_ = std::max(counted_j_, total);
+    // Within a nanojoule of empty is empty: the monitor's predicted wake-up lands there up to
+    // rounding.
+    return battery_->remaining_j() > 1e-9 * std::max(1.0, battery_->capacity_j());
 }
 
 double BatteryExtension::energy_j() {
