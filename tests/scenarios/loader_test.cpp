@@ -418,6 +418,9 @@ TEST(Sweep, AValueThatBreaksTheScenarioIsReportedAtItsLine) {
     EXPECT_TRUE(any_contains(errors,
                              ":56: sweep.devices.cam.count.1: got '1', expected a device "
                              "or group id"));
+    // A point of the sweep is validated whole, without re-checking the other axis values.
+    EXPECT_NO_THROW(load(path, {"policy=local", "devices.cam.count=3"}));
+    EXPECT_FALSE(errors_of(path, {"policy=local", "devices.cam.count=1"}).empty());
 }
 
 TEST(Hash, StableHexOfBytesAndOverrides) {
