@@ -84,12 +84,15 @@ struct DadsGraph::Impl {
 DadsGraph::DadsGraph(const models::Variant& v) : impl_(std::make_unique<Impl>(v)) {}
 DadsGraph::~DadsGraph() = default;
 
-models::Cut DadsGraph::min_cut(const DeviceObservation& dev, const TargetObservation& target) {
+models::Cut DadsGraph::min_cut(const DeviceObservation& dev, const TargetObservation& target,
+                               double device_weight, double transfer_weight, double remote_weight) {
     Impl& m = *impl_;
     Graph& g = m.g;
     const std::size_t n = m.n;
-    const double bw = target.est_bandwidth_bps;
-    const double remote_scale = LatencyModel::queue_factor(target) / target.speed_flops_per_s;
+    const double bw = target.est_bandwidth_bps / transfer_weight;
+    const double remote_scale =
+        remote_weight * LatencyModel::queue_factor(target) / target.speed_flops_per_s;
+    const double device_speed = dev.speed_flops_per_s / device_weight;
     const bool device_computes = dev.speed_flops_per_s > 0;
     const double result_s =
         static_cast<double>(models::result_bytes(m.v, models::Cut::all_remote(n))) * 8 / bw;
@@ -99,14 +102,14 @@ models::Cut DadsGraph::min_cut(const DeviceObservation& dev, const TargetObserva
     double finite = input_s + result_s;
     for (const auto& node : m.v.layers) {
         finite += node.flops * remote_scale + static_cast<double>(node.output_bytes) * 8 / bw;
-        if (device_computes) finite += node.flops / dev.speed_flops_per_s;
+        if (device_computes) finite += node.flops / device_speed;
     }
     const double inf = 2 * finite + 1;
 
     for (std::size_t i = 0; i < n; ++i) {
         const auto& node = m.v.layers[i];
         g[m.remote[i]].capacity = node.flops * remote_scale + (i + 1 == n ? result_s : 0.0);
-        g[m.local[i]].capacity = device_computes ? node.flops / dev.speed_flops_per_s : inf;
+        g[m.local[i]].capacity = device_computes ? node.flops / device_speed : inf;
     }
     for (std::size_t i : m.producers)
         g[m.transfer[i]].capacity = static_cast<double>(m.v.layers[i].output_bytes) * 8 / bw;

@@ -18,7 +18,11 @@ class DadsGraph {
 
     // The latency-minimizing cut towards `target` with capacities from the shared cost model
     // (path latency excluded: it is the same for every cut that uses the target).
-    models::Cut min_cut(const DeviceObservation& dev, const TargetObservation& target);
+    // The weights scale the device, transfer and remote capacities (heavy-load mode searches
+    // reweighted graphs; 1, 1, 1 is the plain latency cut).
+    models::Cut min_cut(const DeviceObservation& dev, const TargetObservation& target,
+                        double device_weight = 1, double transfer_weight = 1,
+                        double remote_weight = 1);
 
   private:
     struct Impl;

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 
+#include "common/input_error.hpp"
 #include "policy_test_cards.hpp"
 #include "sim/policies/dads_policy.hpp"
 #include "sim/policies/neurosurgeon_policy.hpp"
@@ -145,6 +147,40 @@ TEST(Dads, RespectsDeviceMemory) {
     EXPECT_LE(LatencyModel::device_memory_bytes(card.variants[0], d.cut), dev.free_memory_bytes);
     auto names = PolicyRegistry::names();
     EXPECT_NE(std::find(names.begin(), names.end(), "dads"), names.end());
+}
+
+TEST(Dads, HeavyLoadModeKeepsTheThreeApproximationAndBeatsLightLoadOnTheBottleneck) {
+    std::mt19937 rng(7);
+    std::uniform_real_distribution<double> logbw(4, 9);
+    int better = 0;
+    for (int trial = 0; trial < 40; ++trial) {
+        models::ModelCard card;
+        card.name = "random";
+        card.host_flops_per_s = kHostFlops;
+        card.variants = {random_dag(rng, 6 + trial % 7)};
+        Observation o = observe(card, std::pow(10.0, logbw(rng)));
+        o.targets[0].load = trial % 4;
+        DadsPolicy heavy(params("dads", {{"mode", "heavy"}}));
+        DadsPolicy light(params("dads"));
+        const Decision h = heavy.decide(o);
+        const Decision l = light.decide(o);
+        ASSERT_FALSE(h.drop) << h.reason;
+        auto bottleneck = [&](const Decision& d) {
+            const TargetObservation* t = d.target.empty() ? nullptr : &o.targets[0];
+            return DadsPolicy::bottleneck_s(
+                LatencyModel::estimate(o.device, t, card.variants[0], d.cut));
+        };
+        auto opt = brute_force(
+            o, {"base"}, [](const models::Variant&, const CostEstimate& e, const models::Cut&) {
+                return DadsPolicy::bottleneck_s(e);
+            });
+        EXPECT_LE(bottleneck(h), bottleneck(l) + 1e-12) << trial;
+        EXPECT_LE(bottleneck(h), 3 * opt.score + 1e-12) << trial;
+        EXPECT_GE(bottleneck(h), opt.score - 1e-12) << trial;
+        better += bottleneck(h) < bottleneck(l) * (1 - 1e-9);
+    }
+    EXPECT_GT(better, 0);  // the heavy-load search is not just the light-load cut
+    EXPECT_THROW(DadsPolicy(params("dads", {{"mode", "medium"}})), common::InputError);
 }
 
 }  // namespace
