@@ -639,7 +639,6 @@ void ScenarioReader::read_joins(const YAML::Node& events) {
         const std::string path = "events." + std::to_string(i) + ".join";
         const int line = MapReader::line_of(node, MapReader::line_of(ev, 1));
         const std::size_t errors_before = sink_.size();
-        broken_joins_[i] = true;
         MapReader m(node, path, line, sink_, {"id", "type", "count", "link", "battery"},
                     "a join {id, type, count, link: {to, bandwidth, latency, kind}}");
         if (!m.valid()) continue;
@@ -703,7 +702,6 @@ void ScenarioReader::read_joins(const YAML::Node& events) {
             broken_ids_.insert(*id);
             continue;
         }
-        broken_joins_[i] = false;
         joins_[i] = std::move(j);
     }
 }
@@ -774,7 +772,6 @@ std::optional<EventSpec> ScenarioReader::read_event(const YAML::Node& node, cons
         return std::nullopt;
     }
     const std::string& kind = kinds.front();
-    const std::string expected_map = "a map of keys";
     bool ok = false;
     if (kind == "link") {
         ev.kind = EventSpec::Kind::Link;

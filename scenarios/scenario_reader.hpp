@@ -93,7 +93,6 @@ class ScenarioReader {
     std::set<std::string> broken_ids_;          // ids of entries that had errors
     std::map<std::string, int> model_lines_;    // model name -> line, including broken entries
     std::map<std::size_t, JoinEvent> joins_;    // event index -> parsed join
-    std::map<std::size_t, bool> broken_joins_;  // event index -> join had errors
     // Resolved endpoints of each link in spec_.links, sorted, for duplicate and event checks.
     std::vector<std::pair<std::vector<std::size_t>, std::vector<std::size_t>>> link_sets_;
     std::vector<std::string> link_paths_;  // key path of each link, for messages
