@@ -89,10 +89,10 @@ class ScenarioReader {
     ScenarioSpec spec_;
     std::optional<double> duration_s_;
     std::map<std::string, IdEntry> ids_;
-    std::vector<std::string> declared_order_;   // written ids, for "expected one of" lists
-    std::set<std::string> broken_ids_;          // ids of entries that had errors
-    std::map<std::string, int> model_lines_;    // model name -> line, including broken entries
-    std::map<std::size_t, JoinEvent> joins_;    // event index -> parsed join
+    std::vector<std::string> declared_order_;  // written ids, for "expected one of" lists
+    std::set<std::string> broken_ids_;         // ids of entries that had errors
+    std::map<std::string, int> model_lines_;   // model name -> line, including broken entries
+    std::map<std::size_t, JoinEvent> joins_;   // event index -> parsed join
     // Resolved endpoints of each link in spec_.links, sorted, for duplicate and event checks.
     std::vector<std::pair<std::vector<std::size_t>, std::vector<std::size_t>>> link_sets_;
     std::vector<std::string> link_paths_;  // key path of each link, for messages
