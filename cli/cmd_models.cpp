@@ -61,8 +61,15 @@ int list_cards(const std::string& dir) {
 }
 
 int show_card(const std::string& name, const std::string& dir, bool layers) {
-    const std::string path =
-        dir.empty() ? models::find_card_path(name) : dir + "/" + name + ".json";
+    std::string path = dir + "/" + name + ".json";
+    if (dir.empty()) {
+        try {
+            path = models::find_card_path(name);
+        } catch (const std::runtime_error& e) {
+            throw common::InputError("", 0, "model", name,
+                                     std::string("a model with a card (") + e.what() + ")");
+        }
+    }
     if (!fs::is_regular_file(path))
         throw common::InputError("", 0, "model", name, "a model with a card in " + dir);
     const ModelCard c = ModelCard::load(path);
