@@ -36,11 +36,12 @@ CostEstimate LatencyModel::estimate(const DeviceObservation& dev, const TargetOb
         e.download_s = target->latency_s + rx_s;
     }
     e.latency_s = e.device_compute_s + e.upload_s + e.remote_compute_s + e.download_s;
-    // The radio only draws its tx/rx power while bytes move; during propagation and remote
-    // compute the device idles.
-    const double wait_s = e.latency_s - e.device_compute_s - tx_s - rx_s;
-    e.device_energy_j = dev.busy_w * e.device_compute_s + dev.radio_tx_w * tx_s +
-                        dev.radio_rx_w * rx_s + dev.idle_w * std::max(0.0, wait_s);
+    // The device's battery drain over the request, as the simulator's battery extension draws
+    // it: the idle floor the whole time, plus one busy core's share while computing (the layers
+    // run on one core at the per-core speed), plus the radio while bytes move.
+    const double core_w = (dev.busy_w - dev.idle_w) / std::max(1, dev.cores);
+    e.device_energy_j = dev.idle_w * e.latency_s + core_w * e.device_compute_s +
+                        dev.radio_tx_w * tx_s + dev.radio_rx_w * rx_s;
     return e;
 }
 

@@ -21,16 +21,20 @@ TEST(LatencyModel, ClosedFormSplit) {
     EXPECT_DOUBLE_EQ(e.remote_compute_s, 2e9 / 1e10 * 2);  // load 1 doubles service time
     EXPECT_DOUBLE_EQ(e.download_s, 0.01 + 0.001);
     EXPECT_DOUBLE_EQ(e.latency_s, 0.2 + 0.11 + 0.4 + 0.011);
-    // busy for 0.2 s, tx for 0.1 s, rx for 1 ms, idle for the rest (latencies + remote compute)
-    const double idle = e.latency_s - 0.2 - 0.1 - 0.001;
-    EXPECT_NEAR(e.device_energy_j, 3.0 * 0.2 + 1.2 * 0.1 + 0.9 * 0.001 + 0.4 * idle, 1e-12);
+    // idle floor throughout, one of 8 cores busy for 0.2 s, tx for 0.1 s, rx for 1 ms
+    EXPECT_NEAR(e.device_energy_j,
+                0.4 * e.latency_s + (3.0 - 0.4) / 8 * 0.2 + 1.2 * 0.1 + 0.9 * 0.001, 1e-12);
 }
 
 TEST(LatencyModel, LocalNeedsNoTargetAndRemoteNeedsOne) {
     CostEstimate local = LatencyModel::estimate(phone(), nullptr, WorkSplit{1e9, 0, 0, 0});
     EXPECT_TRUE(local.feasible);
     EXPECT_DOUBLE_EQ(local.latency_s, 0.5);
-    EXPECT_DOUBLE_EQ(local.device_energy_j, 1.5);
+    EXPECT_DOUBLE_EQ(local.device_energy_j, 0.4 * 0.5 + (3.0 - 0.4) / 8 * 0.5);
+    DeviceObservation one_core = phone();
+    one_core.cores = 1;  // then it is simply busy power times compute time
+    EXPECT_DOUBLE_EQ(
+        LatencyModel::estimate(one_core, nullptr, WorkSplit{1e9, 0, 0, 0}).device_energy_j, 1.5);
     EXPECT_FALSE(LatencyModel::estimate(phone(), nullptr, WorkSplit{0, 1e9, 10, 10}).feasible);
     TargetObservation down = target("e", "edge", 1e6, 0.01, 1e10);
     down.reachable = false;
