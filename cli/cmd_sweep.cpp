@@ -128,7 +128,6 @@ int sweep_command(const SweepOptions& opt) {
     std::map<pid_t, const analysis::SweepPoint*> running;
     std::size_t next = 0, done = skipped, failed = 0;
     std::vector<std::string> failures;
-    if (tty) draw_bar(done, points.size(), skipped, failed, 0);
     while (next < todo.size() || !running.empty()) {
         while (next < todo.size() && running.size() < static_cast<std::size_t>(opt.jobs)) {
             const auto* p = todo[next++];
@@ -137,6 +136,7 @@ int sweep_command(const SweepOptions& opt) {
             const auto log = logs / fmt::format("point-{}.log", p->index);
             running[analysis::SweepProcess::spawn(argv, log.string())] = p;
         }
+        if (tty) draw_bar(done, points.size(), skipped, failed, running.size());
         pid_t pid = 0;
         const int rc = analysis::SweepProcess::wait_any(pid);
         if (rc < 0) break;

@@ -117,3 +117,28 @@ TEST(Sweep, SlurmArrayScriptReproducesTheSweep) {
 
 }  // namespace
 }  // namespace a2iot::workflow_test
+
+namespace a2iot::workflow_test {
+namespace {
+
+TEST(Sweep, ProgressBarOnATerminal) {
+    // util-linux `script` gives the sweep a pseudo-terminal, as an interactive shell would.
+    if (sh("command -v script").rc != 0) GTEST_SKIP() << "no `script` to make a terminal";
+    TempDir t;
+    const auto sc = t.file("tiny.yaml");
+    write_text(sc, tiny_sweep_scenario());
+    const auto r = sh("script -qec " +
+                      quote(quote(A2IOT_BIN) + " sweep " + quote(sc) + " --db " +
+                            quote(t.file("s.db")) + " --jobs 2") +
+                      " /dev/null");
+    ASSERT_EQ(r.rc, 0) << r.out;
+    EXPECT_NE(r.out.find("\rsweep [##############################] 4/4 points"), std::string::npos)
+        << r.out;
+    // Without a terminal: one plain line per point, no carriage returns.
+    const auto plain = a2iot("sweep " + quote(sc) + " --db " + quote(t.file("p.db")));
+    EXPECT_EQ(plain.out.find('\r'), std::string::npos) << plain.out;
+    EXPECT_NE(plain.out.find("4/4 point"), std::string::npos) << plain.out;
+}
+
+}  // namespace
+}  // namespace a2iot::workflow_test
