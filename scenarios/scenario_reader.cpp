@@ -118,6 +118,7 @@ void ScenarioReader::read_top(const MapReader& top) {
         MapReader net(top.node("network"), "network", top.line("network"), sink_, {"model"},
                       "network settings");
         if (auto model = net.choice("model", {"flow", "ns3"})) spec_.network.model = *model;
+        spec_.network.loc = loc(net.has("model") ? net.line("model") : top.line("network"));
     }
     if (top.has("record")) {
         MapReader rec(top.node("record"), "record", top.line("record"), sink_, {"sample_interval"},

@@ -159,6 +159,7 @@ struct EventSpec {
 
 struct NetworkSpec {
     std::string model = "flow";  // flow | ns3
+    SourceLoc loc;               // of the `network` key (line 0 when absent)
 };
 
 struct RecordSpec {

@@ -60,6 +60,7 @@ TEST(Loader, TopLevelValuesInSi) {
     EXPECT_EQ(s.seed, 7u);
     EXPECT_DOUBLE_EQ(s.duration_s, 600.0);
     EXPECT_EQ(s.network.model, "flow");
+    EXPECT_EQ(s.network.loc.line, 6);
     EXPECT_DOUBLE_EQ(s.record.sample_interval_s, 0.5);
     EXPECT_EQ(s.file, std::filesystem::absolute(kFull).lexically_normal().string());
 }
