@@ -506,3 +506,20 @@ TEST(FactoryInspection, TheDefaultScenarioValidates) {
     EXPECT_NE(s.find_group("cam"), nullptr);
     EXPECT_NE(s.find_model("lenet"), nullptr);
 }
+
+TEST(ShippedScenarios, EveryScenarioInTheRepositoryLoads) {
+    // The teaching scenarios are documentation: each must stay valid as the format evolves.
+    int count = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(source_path("scenarios"))) {
+        if (entry.path().extension() != ".yaml") continue;
+        ++count;
+        try {
+            const ScenarioSpec s = load(entry.path().string());
+            EXPECT_EQ(entry.path().stem().string(), s.name) << "name differs from the file name";
+            for (const auto& point : sweep_points(s)) EXPECT_NO_THROW(load(entry.path(), point));
+        } catch (const ScenarioError& e) {
+            ADD_FAILURE() << e.what();
+        }
+    }
+    EXPECT_GE(count, 1);
+}
