@@ -8,7 +8,6 @@
 
 #include "sim/battery_extension.hpp"
 #include "sim/request_lifecycle.hpp"
-#include "sim/workload_generator.hpp"
 
 namespace a2iot::sim {
 
@@ -16,18 +15,6 @@ namespace sg4 = simgrid::s4u;
 
 void DeviceControl::start(DeviceRuntime& dev) {
     World& w = world_;
-    for (auto& gen : dev.generators) {
-        WorkloadGenerator* g = gen.get();
-        DeviceRuntime* d = &dev;
-        sg4::Actor::create("gen:" + dev.spec->id, dev.host, [&w, d, g] {
-            while (true) {
-                const double t = g->next_arrival_s(sg4::Engine::get_clock());
-                if (t < 0) return;
-                sg4::this_actor::sleep_until(t);
-                sg4::Actor::create("req", d->host, RequestLifecycle(w, *d, g->spec()));
-            }
-        });
-    }
     if (dev.energy->has_battery() && !dev.energy->monitoring()) {
         DeviceRuntime* d = &dev;
         sg4::Actor::create("battery:" + dev.spec->id, w.controller, [this, d] {

@@ -9,7 +9,8 @@ class DeviceControl {
   public:
     explicit DeviceControl(World& world) : world_(world) {}
 
-    // Starts the device's workload generators (actors on its host) and its battery monitor.
+    // Starts the device's battery monitor (its arrivals come from the ArrivalScheduler, which
+    // skips them while the device is not on).
     void start(DeviceRuntime& dev);
     // Host off: in-flight requests it originated are recorded failed with `reason`, then its
     // actors are killed with the host. state is "off" or "dead".

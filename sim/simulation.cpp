@@ -8,6 +8,7 @@
 #include <simgrid/s4u/Host.hpp>
 
 #include "common/input_error.hpp"
+#include "sim/arrival_scheduler.hpp"
 #include "sim/bandwidth_estimator.hpp"
 #include "sim/battery_extension.hpp"
 #include "sim/device_control.hpp"
@@ -126,6 +127,7 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
             else
                 control.start(*d);
         }
+        sg4::Actor::create("arrivals", w.controller, ArrivalScheduler(w));
         bool ondemand = false;
         for (auto& d : w.devices)
             ondemand |= d->governor == scenarios::DvfsSpec::Governor::Ondemand;
