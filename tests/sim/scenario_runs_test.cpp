@@ -132,9 +132,9 @@ TEST(ScenarioRuns, ClosedFormLocalLatencyAndBatteryDrain) {
     }
 }
 
-TEST(ScenarioRuns, BandwidthEventChangesTransferTimeFromItsTimeOn) {
-    const std::string db = temp_db("bandwidth-event");
-    ASSERT_EQ(run_a2iot(kData + "bandwidth-event.yaml --db " + db), 0);
+// Both the timeline event and the trace (a SimGrid bandwidth profile) drop the cam-cloud link
+// from 10 to 1 Mbit/s at 30 s.
+void check_bandwidth_drop(const std::string& db) {
     const double base = 2e9 / core_speed("cloud-server") + 2 * 0.020;
     int before = 0, after = 0;
     for (const auto& r : query(db, "SELECT * FROM requests ORDER BY request_id")) {
@@ -147,14 +147,26 @@ TEST(ScenarioRuns, BandwidthEventChangesTransferTimeFromItsTimeOn) {
     }
     EXPECT_EQ(before, 3);
     EXPECT_EQ(after, 3);
-    auto ev = query(db, "SELECT * FROM events WHERE kind='link'");
-    ASSERT_EQ(ev.size(), 1u);
-    EXPECT_DOUBLE_EQ(num(ev[0], "t_s"), 30.0);
     // The estimate lags: the first decision after the drop still believes in 10 Mbit/s.
     auto dec = query(db, "SELECT * FROM decisions WHERE t_s > 30 ORDER BY t_s");
     ASSERT_FALSE(dec.empty());
     EXPECT_GT(num(dec[0], "est_bandwidth_bps"), 5e6);
     EXPECT_LT(num(dec.back(), "est_bandwidth_bps"), num(dec[0], "est_bandwidth_bps"));
+}
+
+TEST(ScenarioRuns, BandwidthEventChangesTransferTimeFromItsTimeOn) {
+    const std::string db = temp_db("bandwidth-event");
+    ASSERT_EQ(run_a2iot(kData + "bandwidth-event.yaml --db " + db), 0);
+    check_bandwidth_drop(db);
+    auto ev = query(db, "SELECT * FROM events WHERE kind='link'");
+    ASSERT_EQ(ev.size(), 1u);
+    EXPECT_DOUBLE_EQ(num(ev[0], "t_s"), 30.0);
+}
+
+TEST(ScenarioRuns, BandwidthTraceIsASimGridProfile) {
+    const std::string db = temp_db("bandwidth-trace");
+    ASSERT_EQ(run_a2iot(kData + "bandwidth-trace.yaml --db " + db), 0);
+    check_bandwidth_drop(db);
 }
 
 TEST(ScenarioRuns, BatteryDeathMidRequestIsRecordedAsFailed) {
