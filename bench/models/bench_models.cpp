@@ -4,7 +4,13 @@
 //  - partitioning: (device prefix + serialize + deserialize + remote suffix) / full forward,
 //    over every chain cut or a sample of DAG cuts (goal <= 1.05).
 // Untrained weights: latency does not depend on the weight values.
+// Times are the calling thread's CPU time (torch runs on that one thread), so a host loaded by
+// other jobs does not inflate them the way wall-clock medians are inflated by descheduling.
+#include <time.h>
+
+#include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -30,6 +36,24 @@ GraphNet make(const std::string& name) {
     return net;
 }
 
+double thread_seconds() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec + 1e-9 * ts.tv_nsec;
+}
+
+double median_cpu_seconds(const std::function<void()>& f, int warmup, int reps) {
+    for (int i = 0; i < warmup; ++i) f();
+    std::vector<double> t;
+    for (int i = 0; i < reps; ++i) {
+        const double a = thread_seconds();
+        f();
+        t.push_back(thread_seconds() - a);
+    }
+    std::sort(t.begin(), t.end());
+    return t[t.size() / 2];
+}
+
 double flops_of(GraphNet& net) {
     torch::NoGradGuard g;
     FlopCounter fc;
@@ -40,30 +64,35 @@ double flops_of(GraphNet& net) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const int reps = argc > 1 ? std::stoi(argv[1]) : 50;
+    const int reps = argc > 1 ? std::stoi(argv[1]) : 31;
     torch::set_num_threads(1);
     torch::NoGradGuard no_grad;
     const auto x = torch::randn({1, 1, 32, 32});
 
-    std::printf("## Pruning: speedup / FLOPs ratio (batch 1, 1 thread, median of %d)\n\n", reps);
+    std::printf(
+        "## Pruning: speedup / FLOPs ratio (batch 1, 1 thread, median thread CPU time of %d "
+        "runs)\n\n",
+        reps);
     std::printf("| model | base ms | l1-25 | l1-50 | l1-75 |\n|---|---|---|---|---|\n");
     for (const auto& name : zoo_names()) {
         auto base = make(name);
         const double fb = flops_of(base);
-        const double tb = median_seconds([&] { base->forward(x); }, 5, reps);
+        const double tb = median_cpu_seconds([&] { base->forward(x); }, 5, reps);
         std::printf("| %s | %.3f |", name.c_str(), tb * 1e3);
         for (double r : {0.25, 0.5, 0.75}) {
             auto p = make(name);
             prune_l1(p, r);
             const double fp = flops_of(p);
-            const double tp = median_seconds([&] { p->forward(x); }, 5, reps);
+            const double tp = median_cpu_seconds([&] { p->forward(x); }, 5, reps);
             std::printf(" %.2f (speedup %.2fx, FLOPs %.2fx) |", (tb / tp) / (fb / fp), tb / tp,
                         fb / fp);
         }
         std::printf("\n");
     }
 
-    std::printf("\n## Partitioning: (prefix + codec + suffix) / full (batch 1, 1 thread)\n\n");
+    std::printf(
+        "\n## Partitioning: (prefix + codec + suffix) / full (batch 1, 1 thread, thread CPU "
+        "time)\n\n");
     std::printf("| model | cuts | mean | max | full ms |\n|---|---|---|---|---|\n");
     for (const auto& name : zoo_names()) {
         auto net = make(name);
@@ -73,16 +102,22 @@ int main(int argc, char** argv) {
         for (std::size_t k = 1; k < n; ++k) cuts.push_back(Cut::prefix(n, k));
         if (!v.is_chain()) {
             std::vector<Cut> all;
-            enumerate_cuts(v, [&](const Cut& c) { all.push_back(c); return true; }, 20000);
+            enumerate_cuts(
+                v,
+                [&](const Cut& c) {
+                    all.push_back(c);
+                    return true;
+                },
+                20000);
             std::mt19937 rng(3);
             std::shuffle(all.begin(), all.end(), rng);
             for (std::size_t i = 0; i < all.size() && i < 10; ++i)
                 if (all[i].device_count() > 0 && all[i].device_count() < n) cuts.push_back(all[i]);
         }
-        const double tf = median_seconds([&] { net->forward(x); }, 5, reps);
+        const double tf = median_cpu_seconds([&] { net->forward(x); }, 5, reps);
         double sum = 0, worst = 0;
         for (const auto& c : cuts) {
-            const double t = median_seconds(
+            const double t = median_cpu_seconds(
                 [&] {
                     auto dev = net->run_device(x, c);
                     const auto payload = BoundaryCodec::encode(dev.boundary);
