@@ -9,6 +9,7 @@
 
 #include "models/cut.hpp"
 #include "sim/bandwidth_estimator.hpp"
+#include "sim/policies/exit_model.hpp"
 #include "sim/battery_extension.hpp"
 #include "sim/sensing.hpp"
 
@@ -187,11 +188,24 @@ void RequestLifecycle::operator()() {
     if (dec.cut.on_device.size() != v->layers.size() || !models::is_valid_cut(*v, dec.cut))
         return reject("invalid cut");
 
-    const double dev_flops = models::device_flops(*v, dec.cut);
-    const double rem_flops = models::remote_flops(*v, dec.cut);
-    const auto up_bytes = models::boundary_bytes(*v, dec.cut);
-    const auto down_bytes = models::result_bytes(*v, dec.cut);
-    const bool remote = rem_flops > 0 || up_bytes > 0 || dec.cut.device_count() < v->layers.size();
+    // An early exit (Edgent) runs only the exit's trunk and branch: the layers after the exit are
+    // not remote work, they are skipped. ExitModel gives that truncated model and its cut.
+    std::optional<ExitModel> exit_model;
+    const models::Variant* run_v = v;
+    models::Cut run_cut = dec.cut;
+    if (dec.exit >= 0) {
+        if (static_cast<std::size_t>(dec.exit) >= v->exits.size())
+            return reject(fmt::format("exit {} is not in variant {}", dec.exit, v->name));
+        exit_model.emplace(*v, dec.exit);
+        run_v = &exit_model->variant();
+        run_cut = exit_model->from_full_cut(dec.cut);
+    }
+    const double dev_flops = models::device_flops(*run_v, run_cut);
+    const double rem_flops = models::remote_flops(*run_v, run_cut);
+    const auto up_bytes = models::boundary_bytes(*run_v, run_cut);
+    const auto down_bytes = models::result_bytes(*run_v, run_cut);
+    const bool remote =
+        rem_flops > 0 || up_bytes > 0 || run_cut.device_count() < run_v->layers.size();
     const std::string mem_key = card.name + "/" + v->name;
     const auto mem_bytes = static_cast<double>(v->memory_bytes);
 
