@@ -61,7 +61,8 @@ std::optional<double> metric_value(const RunSummary& s, std::string_view name) {
     if (name == "mean_latency_s")
         return s.p50_latency_s ? std::optional<double>(s.mean_latency_s) : std::nullopt;
     if (name == "device_energy_per_request_j")
-        return s.requests > 0 ? std::optional<double>(s.device_energy_per_request_j) : std::nullopt;
+        return s.energy_known_requests > 0 ? std::optional<double>(s.device_energy_per_request_j)
+                                           : std::nullopt;
     if (name == "mean_accuracy") return s.mean_accuracy;
     if (name == "devices_died") return d(s.devices_died);
     if (name == "deadline_missed") return d(s.deadline_missed);

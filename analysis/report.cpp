@@ -172,7 +172,7 @@ std::string summary_table(const std::vector<RunData>& runs) {
         h += fmt::format(
             "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
             "<td>{}</td><td>{:.1f}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-            "<td>{:.4g}</td><td>{}</td><td>{}</td><td>{:.1f}</td><td>{:.2f}</td></tr>\n",
+            "<td>{}</td><td>{}</td><td>{}</td><td>{:.1f}</td><td>{:.2f}</td></tr>\n",
             r.incomplete ? "incomplete" : esc(s.status), s.run_id, esc(s.scenario), esc(s.policy),
             s.seed,
             r.incomplete ? "<span class=\"badge\">running &mdash; incomplete</span>"
@@ -182,7 +182,9 @@ std::string summary_table(const std::vector<RunData>& runs) {
             opt(s.p50_latency_s, 1e3, 1), opt(s.p95_latency_s, 1e3, 1),
             opt(s.p99_latency_s, 1e3, 1),
             s.p50_latency_s ? fmt::format("{:.1f}", s.mean_latency_s * 1e3) : "&ndash;",
-            s.device_energy_per_request_j, opt(s.mean_accuracy, 1, 3), s.devices_died, s.sim_time_s,
+            s.energy_known_requests > 0 ? fmt::format("{:.4g}", s.device_energy_per_request_j)
+                                        : std::string("unknown"),
+            opt(s.mean_accuracy, 1, 3), s.devices_died, s.sim_time_s,
             s.wall_s);
     }
     return h + "</tbody>\n</table>\n";
@@ -406,7 +408,7 @@ std::string render_html_report(sqlite3* db, const std::string& db_path,
         hit.emplace_back(r.label, r.s.with_deadline > 0
                                       ? std::optional<double>(r.s.deadline_hit_pct)
                                       : std::nullopt);
-        energy.emplace_back(r.label, r.s.requests > 0
+        energy.emplace_back(r.label, r.s.energy_known_requests > 0
                                          ? std::optional<double>(r.s.device_energy_per_request_j)
                                          : std::nullopt);
     }

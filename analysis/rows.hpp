@@ -32,7 +32,9 @@ struct RequestRow {
     std::string split;                 // cut description
     std::string target;
     std::int64_t bytes_sent = 0;
-    double device_energy_j = 0;
+    // NULL when the catalog has no power figure for a component the request used (e.g. the
+    // radio of a device type whose radio power is unknown): never a made-up 0.
+    std::optional<double> device_energy_j = 0.0;
     std::optional<double> accuracy;
     std::string reason;  // extension: why failed/dropped
 };

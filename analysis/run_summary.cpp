@@ -48,7 +48,7 @@ RunSummary summarize_one(sqlite3* db, const std::string& path, std::int64_t run_
                     "  sum(status='dropped'), sum(deadline_s IS NOT NULL), "
                     "  sum(deadline_s IS NOT NULL AND completed_s IS NOT NULL AND "
                     "      coalesce(latency_s, completed_s - submitted_s) <= deadline_s), "
-                    "  total(device_energy_j), avg(accuracy) "
+                    "  total(device_energy_j), avg(accuracy), count(device_energy_j) "
                     "FROM requests WHERE run_id=?",
                     path);
         q.bind(1, run_id);
@@ -62,10 +62,14 @@ RunSummary summarize_one(sqlite3* db, const std::string& path, std::int64_t run_
         const auto hits = q.get_int(6);
         const double energy_j = q.get_double(7);
         s.mean_accuracy = q.get_opt_double(8);
-        if (s.requests > 0) {
+        s.energy_known_requests = q.get_int(9);
+        if (s.requests > 0)
             s.ok_pct = 100.0 * static_cast<double>(s.ok) / static_cast<double>(s.requests);
-            s.device_energy_per_request_j = energy_j / static_cast<double>(s.requests);
-        }
+        // Requests that used a component without a catalog power figure have NULL energy; the
+        // mean is over the others, and is unknown when there are none.
+        if (s.energy_known_requests > 0)
+            s.device_energy_per_request_j =
+                energy_j / static_cast<double>(s.energy_known_requests);
         if (s.with_deadline > 0)
             s.deadline_hit_pct =
                 100.0 * static_cast<double>(hits) / static_cast<double>(s.with_deadline);
@@ -134,7 +138,8 @@ std::string format_summary_table(const std::vector<RunSummary>& rows) {
                    std::to_string(r.requests), fmt::format("{:.1f}", r.ok_pct),
                    r.with_deadline > 0 ? fmt::format("{:.1f}", r.deadline_hit_pct) : "-",
                    opt_ms(r.p50_latency_s), opt_ms(r.p95_latency_s), opt_ms(r.p99_latency_s),
-                   fmt::format("{:.4g}", r.device_energy_per_request_j),
+                   r.energy_known_requests > 0 ? fmt::format("{:.4g}", r.device_energy_per_request_j)
+                                               : "unknown",
                    r.mean_accuracy ? fmt::format("{:.3f}", *r.mean_accuracy) : "-",
                    std::to_string(r.devices_died), fmt::format("{:.1f}", r.sim_time_s),
                    fmt::format("{:.2f}", r.wall_s)});

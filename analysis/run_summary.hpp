@@ -26,7 +26,8 @@ struct RunSummary {
     std::int64_t with_deadline = 0;  // additive: requests with a deadline (0: hit % is n/a)
     std::optional<double> p50_latency_s, p95_latency_s, p99_latency_s;  // completed requests
     double mean_latency_s = 0;
-    double device_energy_per_request_j = 0;
+    double device_energy_per_request_j = 0;  // over requests whose energy is known
+    std::int64_t energy_known_requests = 0;  // requests with a non-NULL device_energy_j
     std::optional<double> mean_accuracy;
     std::int64_t devices_died = 0;  // devices with a dead sample or a battery-death event
     double sim_time_s = 0;

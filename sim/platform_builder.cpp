@@ -192,6 +192,7 @@ void PlatformBuilder::build_routes() {
                 if (radio) {
                     dev.radio_tx_w = radio->tx_w;
                     dev.radio_rx_w = radio->rx_w;
+                    dev.radio_power_known = radio->power_known;
                 }
             }
         }

@@ -115,7 +115,8 @@ void RequestLifecycle::finish(World& w, RequestState& st, const std::string& sta
     row.split = st.split;
     row.target = st.target;
     row.bytes_sent = st.bytes_sent;
-    row.device_energy_j = st.device_energy_j;
+    if (st.energy_known) row.device_energy_j = st.device_energy_j;
+    else row.device_energy_j.reset();
     row.accuracy = accuracy;
     row.reason = reason;
     w.recorder->add(row);
@@ -240,6 +241,7 @@ void RequestLifecycle::operator()() {
             const double t0 = sg4::Engine::get_clock();
             sg4::this_actor::execute(dev_flops);
             st.device_energy_j += (sg4::Engine::get_clock() - t0) * marginal_w;
+            st.energy_known = st.energy_known && ps.busy_known && ps.idle_known;
             slot.release();
         }
         if (remote) {
@@ -254,6 +256,7 @@ void RequestLifecycle::operator()() {
                 rx.release();
                 st.bytes_sent += up_bytes;
                 st.device_energy_j += dt * dev.radio_tx_w;
+                st.energy_known = st.energy_known && dev.radio_power_known;
                 w.bandwidth->observe(st.device, tgt->spec->id, static_cast<double>(up_bytes), dt,
                                      route->latency_s());
             }
@@ -274,6 +277,7 @@ void RequestLifecycle::operator()() {
                 tx.release();
                 rx.release();
                 st.device_energy_j += dt * dev.radio_rx_w;
+                st.energy_known = st.energy_known && dev.radio_power_known;
             }
         }
     } catch (const simgrid::HostFailureException& e) {

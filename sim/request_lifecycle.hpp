@@ -25,6 +25,7 @@ struct RequestState {
     std::string target;
     std::int64_t bytes_sent = 0;
     double device_energy_j = 0;
+    bool energy_known = true;  // false once a component without a catalog power figure was used
     bool finalized = false;
 };
 

@@ -58,6 +58,7 @@ struct DeviceRuntime {
     double domain_shift_severity = 0;
     std::string first_hop_kind;  // radio used on its first link (wifi, lte, ...)
     double radio_tx_w = 0, radio_rx_w = 0;
+    bool radio_power_known = false;  // the catalog has a figure for the first-hop radio
     std::vector<std::unique_ptr<WorkloadGenerator>> generators;
 
     // Effective FLOP/s per core at the current DVFS state; 0 when the catalog has no figure

@@ -91,6 +91,20 @@ TEST(ScenarioRuns, ClosedFormRemoteLatency) {
         EXPECT_EQ(r.at("target"), "cloud");
         EXPECT_EQ(r.at("bytes_sent"), "100000");
         EXPECT_NEAR(num(r, "latency_s"), expected, 0.01 * expected);
+        // All-remote: the device only spends radio energy. Where the catalog has no radio power
+        // figure the energy is unknown (NULL), never a made-up 0.
+        const auto* radio = type("raspberry-pi-4").radio("ethernet");
+        if (radio && radio->power_known) {
+            const double e = radio->tx_w * 100e3 * 8 / bw + radio->rx_w * 1e3 * 8 / bw;
+            EXPECT_NEAR(num(r, "device_energy_j"), e, 0.01 * e);
+        } else {
+            EXPECT_EQ(r.at("device_energy_j"), "NULL");
+        }
+    }
+    const auto* radio = type("raspberry-pi-4").radio("ethernet");
+    if (!radio || !radio->power_known) {
+        auto ev = query(db, "SELECT * FROM events WHERE kind='power_unknown' AND subject='cam'");
+        EXPECT_EQ(ev.size(), 0u) << "cam is mains powered: no battery drain to warn about";
     }
     auto dec = query(db, "SELECT * FROM decisions");
     ASSERT_EQ(dec.size(), 6u);
