@@ -12,14 +12,6 @@ namespace {
 
 using namespace testcards;
 
-const std::vector<std::string> kAll = {"base", "l1-50", "admm-50", "admm-75"};
-
-CostEstimate cost_of(const Observation& o, const Decision& d) {
-    const TargetObservation* t = nullptr;
-    for (const auto& x : o.targets)
-        if (x.id == d.target) t = &x;
-    return LatencyModel::estimate(o.device, t, *o.card->variant(d.variant), d.cut);
-}
 
 TEST(BatteryAware, EachRegimeEqualsItsBruteForce) {
     const auto card = chain_card();

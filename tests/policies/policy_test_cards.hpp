@@ -10,6 +10,7 @@
 #include "models/card.hpp"
 #include "models/cut.hpp"
 #include "scenarios/scenario_spec.hpp"
+#include "sim/policies/decision.hpp"
 #include "sim/policies/latency_model.hpp"
 #include "sim/policies/observation.hpp"
 #include "sim/policies/policy_params.hpp"
@@ -17,6 +18,17 @@
 namespace a2iot::sim::testcards {
 
 inline constexpr double kHostFlops = 2e10;  // the cards' build host, FLOP/s
+
+// The variants of chain_card(), for policies that choose among them.
+inline const std::vector<std::string> kAll = {"base", "l1-50", "admm-50", "admm-75"};
+
+// What the shared cost model says of a decision: the reference the brute forces compare with.
+inline CostEstimate cost_of(const Observation& o, const Decision& d) {
+    const TargetObservation* t = nullptr;
+    for (const auto& x : o.targets)
+        if (x.id == d.target) t = &x;
+    return LatencyModel::estimate(o.device, t, *o.card->variant(d.variant), d.cut);
+}
 
 inline models::LayerNode node(const std::string& name, const std::string& kind, double flops,
                               std::int64_t out_bytes, std::vector<int> inputs,
