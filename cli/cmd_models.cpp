@@ -91,8 +91,10 @@ int show_card(const std::string& name, const std::string& dir, bool layers) {
             fmt::print("\n{} exit {} after {} ({:.3f} MFLOPs, accuracy {:.2f}%)\n", v.name, e.name,
                        v.layers.at(e.after_node).name, e.flops / 1e6, e.accuracy * 100);
             for (const auto& t : e.thresholds)
-                fmt::print("  threshold {:.2f}: exit rate {:5.1f}%, accuracy {:.2f}%\n",
-                           t.threshold, t.exit_rate * 100, t.accuracy * 100);
+                // No sample leaves at this threshold: its accuracy is undefined, not 0.
+                fmt::print("  threshold {:.2f}: exit rate {:5.1f}%, accuracy {}\n", t.threshold,
+                           t.exit_rate * 100,
+                           t.exit_rate > 0 ? fmt::format("{:.2f}%", t.accuracy * 100) : "-");
         }
     }
     if (c.imagenet)
