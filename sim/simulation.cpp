@@ -83,12 +83,18 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
     // takes latency + bytes / bandwidth exactly, which is what docs/simulation.md and the
     // closed-form tests state. LV08's default factors (0.97 bandwidth, 13.01 latency) model TCP
     // on wired Ethernet, which is not what the scenario links say.
+    // Actor stacks: SimGrid zero-fills each stack when guard pages are off (calloc), once per
+    // request actor, so the size is paid per request (6-10% of the scale benchmark at 64 KB).
+    // The test suite, the scale benchmark and every shipped scenario x policy (but dads-mincut,
+    // which needs the googlenet card) ran with 16 KB stacks and a guard page (an overflow would
+    // crash), so 32 KB keeps a 2x margin. Guard pages themselves cost two mprotect calls per
+    // actor, measured at +50-80% CPU, hence guard-size 0.
     std::vector<std::string> args = {"a2iot",
                                      "--cfg=network/model:CM02",
                                      "--cfg=network/crosstraffic:0",
                                      "--cfg=network/TCP-gamma:0",
                                      "--log=root.thresh:critical",
-                                     "--cfg=contexts/stack-size:64",
+                                     "--cfg=contexts/stack-size:32",
                                      "--cfg=contexts/guard-size:0"};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
