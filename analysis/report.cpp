@@ -399,7 +399,8 @@ std::string render_html_report(sqlite3* db, const std::string& db_path,
     h += "<h2>Summary</h2>\n" + summary_table(runs);
     h += "<p class=\"note\">Percentiles are nearest-rank over completed requests. Deadline hit "
          "= completed within the deadline / requests with a deadline. Energy is the requesting "
-         "devices' energy divided by all requests.</p>\n";
+         "devices' energy averaged over the requests whose energy is known (unknown when the "
+         "catalog lacks a power figure the request used).</p>\n";
 
     h += "<h2>Latency CDF</h2>\n<div class=\"plot\">" + cdf_plot(g, runs) + "</div>\n";
 
