@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "devices/catalog.hpp"
+#include "models/card.hpp"
 
 namespace {
 
@@ -322,6 +323,32 @@ TEST(ScenarioRuns, InvalidInputExitsTwoAndWritesNothing) {
     EXPECT_FALSE(fs::exists(db));
     EXPECT_EQ(run_a2iot(kData + "does-not-exist.yaml --db " + db), 2);
     EXPECT_FALSE(fs::exists(db));
+}
+
+// Edgent picks an early exit that runs entirely on the camera: the runtime must run the truncated
+// model (not treat the skipped layers as remote work) and report the exit's accuracy.
+TEST(ScenarioRuns, EarlyExitRunsTheTruncatedModelOnTheDevice) {
+    const auto card = a2iot::models::ModelCard::load(a2iot::models::find_card_path("alexnet"));
+    const auto* base = card.variant("base");
+    ASSERT_NE(base, nullptr);
+    ASSERT_FALSE(base->exits.empty());
+    const double full_local_s = base->flops / core_speed("raspberry-pi-4");
+    const double deadline_s = 0.8 * full_local_s;  // the full model cannot make it locally
+    const std::string db = temp_db("edgent-exit");
+    ASSERT_EQ(run_a2iot(kData + "edgent-exit.yaml --db " + db +
+                        fmt::format(" --set workload.0.deadline={}us", deadline_s * 1e6)),
+              0);
+    auto rows = query(db, "SELECT * FROM requests");
+    ASSERT_EQ(rows.size(), 40u);
+    for (const auto& r : rows) {
+        ASSERT_EQ(r.at("status"), "ok") << r.at("reason");
+        EXPECT_TRUE(r.at("target").empty() || r.at("target") == "NULL") << r.at("target");
+        EXPECT_LE(num(r, "latency_s"), deadline_s);
+        bool is_exit = false;
+        for (const auto& e : base->exits)
+            is_exit |= std::fabs(num(r, "accuracy") - e.accuracy) < 1e-9;
+        EXPECT_TRUE(is_exit) << "accuracy " << r.at("accuracy") << " is not an exit's";
+    }
 }
 
 }  // namespace
