@@ -34,7 +34,7 @@ CliResult run(const std::string& args) {
 class DevicesCli : public ::testing::Test {
   protected:
     void SetUp() override {
-        if (!std::filesystem::exists(A2IOT_BIN)) GTEST_SKIP() << "a2iot not built: " << A2IOT_BIN;
+        ASSERT_TRUE(std::filesystem::exists(A2IOT_BIN)) << "a2iot not built: " << A2IOT_BIN;
     }
 };
 

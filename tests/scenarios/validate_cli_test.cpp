@@ -46,7 +46,8 @@ Result run_validate(const std::string& args) {
 class ValidateCli : public ::testing::Test {
   protected:
     void SetUp() override {
-        if (!std::filesystem::exists(A2IOT_BIN)) GTEST_SKIP() << A2IOT_BIN << " is not built";
+        // Every test executable depends on the a2iot target, so a missing binary is a failure.
+        ASSERT_TRUE(std::filesystem::exists(A2IOT_BIN)) << A2IOT_BIN << " is not built";
     }
 };
 
