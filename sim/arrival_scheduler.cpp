@@ -6,7 +6,7 @@
 #include <simgrid/s4u/Host.hpp>
 #include <tuple>
 
-#include "sim/request_lifecycle.hpp"
+#include "sim/request_workers.hpp"
 
 namespace a2iot::sim {
 
@@ -31,11 +31,11 @@ void ArrivalScheduler::operator()() {
         heap.pop();
         if (n.t_s > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(n.t_s);
         DeviceRuntime& d = *n.device;
-        if (d.state == "on" && d.host->is_on())
-            sg4::Actor::create("req", d.host, RequestLifecycle(world_, d, n.gen->spec()));
+        if (d.state == "on" && d.host->is_on()) world_.workers->submit(d, n.gen->spec());
         if (const double t = n.gen->next_arrival_s(n.t_s); t >= 0)
             heap.push({t, seq++, n.device, n.gen});
     }
+    world_.workers->close();
 }
 
 }  // namespace a2iot::sim

@@ -8,6 +8,7 @@
 
 #include "sim/battery_extension.hpp"
 #include "sim/request_lifecycle.hpp"
+#include "sim/request_workers.hpp"
 
 namespace a2iot::sim {
 
@@ -48,6 +49,7 @@ void DeviceControl::stop(DeviceRuntime& dev, const std::string& state, const std
     fail_in_flight(dev, fmt::format("{}: {}", dev.spec->id, reason));
     dev.state = state;
     sample(dev);
+    world_.workers->host_off(dev);
     dev.host->turn_off();
     dev.energy->power_changed();
 }

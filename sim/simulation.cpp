@@ -18,6 +18,7 @@
 #include "sim/event_timeline.hpp"
 #include "sim/platform_builder.hpp"
 #include "sim/policies/policy_registry.hpp"
+#include "sim/request_workers.hpp"
 #include "sim/static_route_zone.hpp"
 #include "sim/workload_generator.hpp"
 
@@ -143,6 +144,8 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
         }
     }
 
+    RequestWorkers workers(w);
+    w.workers = &workers;
     DeviceControl control(w);
     EventTimeline timeline(w, control);
     const double interval =

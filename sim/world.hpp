@@ -27,6 +27,7 @@ class Link;
 namespace a2iot::sim {
 
 class StaticRouteZone;
+class RequestWorkers;
 struct RequestState;
 
 // One scenario link as created in SimGrid: a shared link carries several device pairs.
@@ -89,6 +90,7 @@ struct World {
     std::unique_ptr<BandwidthEstimator> bandwidth;
     StaticRouteZone* zone = nullptr;
     simgrid::s4u::Host* controller = nullptr;  // runs the daemons; has no links
+    RequestWorkers* workers = nullptr;         // runs the requests (set by Simulation::run)
     std::int64_t next_request_id = 1;
     std::int64_t submitted = 0, ok = 0, deadline_missed = 0, failed = 0, dropped = 0;
     double arrivals_end_s = 0;  // no arrivals after this
