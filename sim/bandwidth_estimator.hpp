@@ -22,10 +22,22 @@ class BandwidthEstimator {
     // 0 when nothing is known.
     double estimate_bps(const std::string& device, const std::string& target) const;
 
+    // The estimate of one (device, target) pair; bps is 0 until something is known.
+    struct Slot {
+        double bps = 0;
+        bool known = false;
+    };
+    // The pair's slot, created empty when absent. Its address stays valid for the estimator's
+    // life, so the runtime looks it up once per route instead of building and hashing a string
+    // key on every request (a hot path at scale).
+    Slot* slot(const std::string& device, const std::string& target);
+    // observe() on a slot from slot().
+    void observe(Slot* slot, double bytes, double duration_s, double latency_s) const;
+
   private:
     static std::string key(const std::string& d, const std::string& t) { return d + '\x1f' + t; }
     double alpha_;
-    std::unordered_map<std::string, double> est_;
+    std::unordered_map<std::string, Slot> est_;
 };
 
 }  // namespace a2iot::sim

@@ -32,12 +32,13 @@ void DeviceControl::start(DeviceRuntime& dev) {
 }
 
 void DeviceControl::fail_in_flight(DeviceRuntime& dev, const std::string& reason) {
-    std::vector<std::int64_t> ids;
-    for (const auto& [id, st] : dev.in_flight) ids.push_back(id);
-    std::sort(ids.begin(), ids.end());  // deterministic row order
-    for (auto id : ids)
-        RequestLifecycle::finish(world_, *dev.in_flight.at(id), "failed", reason, std::nullopt);
+    std::vector<RequestState*> states = std::move(dev.in_flight);
     dev.in_flight.clear();
+    std::sort(states.begin(), states.end(), [](const RequestState* a, const RequestState* b) {
+        return a->id < b->id;  // deterministic row order
+    });
+    for (RequestState* st : states)
+        RequestLifecycle::finish(world_, *st, "failed", reason, std::nullopt);
 }
 
 void DeviceControl::fail_all_in_flight(const std::string& reason) {

@@ -34,6 +34,14 @@ void PlatformBuilder::build() {
     build_hosts();
     build_links();
     build_routes();
+    // Per-request lookups resolved once (see Route).
+    for (auto& [from, to_route] : world_.routes) {
+        world_.device(from).routes = &to_route;
+        for (auto& [to, r] : to_route) {
+            r.target = &world_.device(to);
+            r.est = world_.bandwidth->slot(from, to);
+        }
+    }
     world_.zone->get_iface()->seal();
 }
 

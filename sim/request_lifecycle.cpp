@@ -9,8 +9,8 @@
 
 #include "models/cut.hpp"
 #include "sim/bandwidth_estimator.hpp"
-#include "sim/policies/exit_model.hpp"
 #include "sim/battery_extension.hpp"
+#include "sim/policies/exit_model.hpp"
 #include "sim/sensing.hpp"
 
 namespace a2iot::sim {
@@ -115,8 +115,10 @@ void RequestLifecycle::finish(World& w, RequestState& st, const std::string& sta
     row.split = st.split;
     row.target = st.target;
     row.bytes_sent = st.bytes_sent;
-    if (st.energy_known) row.device_energy_j = st.device_energy_j;
-    else row.device_energy_j.reset();
+    if (st.energy_known)
+        row.device_energy_j = st.device_energy_j;
+    else
+        row.device_energy_j.reset();
     row.accuracy = accuracy;
     row.reason = reason;
     w.recorder->add(row);
@@ -140,12 +142,12 @@ void RequestLifecycle::operator()() {
     st.submitted_s = sg4::Engine::get_clock();
     st.deadline_s = workload_.deadline_s;
     ++w.submitted;
-    dev.in_flight[st.id] = &st;
+    dev.in_flight.push_back(&st);
     struct Unlist {
         DeviceRuntime& d;
-        std::int64_t id;
-        ~Unlist() { d.in_flight.erase(id); }
-    } unlist{dev, st.id};
+        const RequestState* st;
+        ~Unlist() { std::erase(d.in_flight, st); }
+    } unlist{dev, &st};
 
     const models::ModelCard& card = w.cards.at(workload_.model);
     Observation obs = Sensing(w).observe(dev, workload_, card);
@@ -213,10 +215,13 @@ void RequestLifecycle::operator()() {
     DeviceRuntime* tgt = nullptr;
     const Route* route = nullptr;
     if (remote) {
-        route = w.route(st.device, dec.target);
+        if (dev.routes) {
+            auto it = dev.routes->find(dec.target);
+            route = it == dev.routes->end() ? nullptr : &it->second;
+        }
         if (dec.target.empty() || !route)
             return reject(fmt::format("no route to target '{}'", dec.target));
-        tgt = &w.device(dec.target);
+        tgt = route->target;
         if (tgt->state == "on" && !tgt->can_compute() && rem_flops > 0)
             return reject(fmt::format("target {} cannot run a CNN", tgt->spec->id));
         if (memory_needed(*tgt, mem_key, mem_bytes) > tgt->free_memory_bytes())
@@ -257,7 +262,7 @@ void RequestLifecycle::operator()() {
                 st.bytes_sent += up_bytes;
                 st.device_energy_j += dt * dev.radio_tx_w;
                 st.energy_known = st.energy_known && dev.radio_power_known;
-                w.bandwidth->observe(st.device, tgt->spec->id, static_cast<double>(up_bytes), dt,
+                w.bandwidth->observe(route->est, static_cast<double>(up_bytes), dt,
                                      route->latency_s());
             }
             if (rem_flops > 0) {

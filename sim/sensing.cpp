@@ -30,14 +30,14 @@ Observation Sensing::observe(DeviceRuntime& device, const scenarios::WorkloadSpe
     d.domain_shift = device.domain_shift;
     d.domain_shift_severity = device.domain_shift_severity;
 
-    auto it = world_.routes.find(device.spec->id);
-    if (it != world_.routes.end()) {
-        for (const auto& [target_id, route] : it->second) {
-            DeviceRuntime& t = world_.device(target_id);
+    if (device.routes) {
+        obs.targets.reserve(device.routes->size());
+        for (const auto& [target_id, route] : *device.routes) {
+            const DeviceRuntime& t = *route.target;
             TargetObservation to;
             to.id = target_id;
             to.role = t.role;
-            to.est_bandwidth_bps = world_.bandwidth->estimate_bps(device.spec->id, target_id);
+            to.est_bandwidth_bps = route.est->bps;
             to.latency_s = route.latency_s();
             to.speed_flops_per_s = t.core_speed(t.pstate);
             to.cores = t.type->cores;

@@ -29,6 +29,7 @@ namespace a2iot::sim {
 class StaticRouteZone;
 class RequestWorkers;
 struct RequestState;
+struct Route;
 
 // One scenario link as created in SimGrid: a shared link carries several device pairs.
 struct LinkRuntime {
@@ -54,7 +55,9 @@ struct DeviceRuntime {
     int remote_jobs = 0;   // requests that chose this device as target and are not done
     std::map<std::string, int> resident;  // "model/variant" -> requests using it here
     double resident_bytes = 0;            // memory held by resident variants
-    std::unordered_map<std::int64_t, RequestState*> in_flight;  // requests it originated
+    // Requests it originated (a handful at most: a vector, no allocation per request).
+    std::vector<RequestState*> in_flight;
+    const std::map<std::string, Route>* routes = nullptr;  // World::routes of this device
     bool domain_shift = false;
     double domain_shift_severity = 0;
     std::string first_hop_kind;  // radio used on its first link (wifi, lte, ...)
@@ -71,6 +74,10 @@ struct DeviceRuntime {
 
 struct Route {
     std::vector<LinkRuntime*> links;
+    // Filled once the platform is built, so that a request finds its target and bandwidth
+    // estimate without hashing device-id strings.
+    DeviceRuntime* target = nullptr;
+    BandwidthEstimator::Slot* est = nullptr;
     double latency_s() const;
     double bottleneck_bps() const;
     bool up() const;

@@ -90,6 +90,30 @@ TEST(BandwidthEstimator, EwmaLagsTheTruth) {
     EXPECT_EQ(e.estimate_bps("cam", "cloud"), 0.0);
 }
 
+// The runtime's per-route slot is the same estimate as the keyed API, sample for sample.
+TEST(BandwidthEstimator, SlotIsTheKeyedEstimate) {
+    BandwidthEstimator keyed(0.3), slotted(0.3);
+    keyed.seed("cam", "edge", 10e6);
+    slotted.seed("cam", "edge", 10e6);
+    BandwidthEstimator::Slot* s = slotted.slot("cam", "edge");
+    EXPECT_EQ(slotted.slot("cam", "edge"), s);  // stable address
+    EXPECT_DOUBLE_EQ(s->bps, 10e6);
+    const double durations[] = {0.81, 8.01, 0.01, 2.5, 1.2};
+    for (double d : durations) {
+        keyed.observe("cam", "edge", 1e6, d, 0.01);
+        slotted.observe(s, 1e6, d, 0.01);
+        EXPECT_DOUBLE_EQ(slotted.estimate_bps("cam", "edge"), keyed.estimate_bps("cam", "edge"));
+    }
+    // An unseeded pair: empty until the first sample, which is then the estimate.
+    BandwidthEstimator::Slot* c = slotted.slot("cam", "cloud");
+    EXPECT_EQ(slotted.estimate_bps("cam", "cloud"), 0.0);
+    slotted.observe(c, 1e6, 1.01, 0.01);
+    EXPECT_NEAR(slotted.estimate_bps("cam", "cloud"), 8e6, 1e-6);
+    slotted.seed("x", "y", 0.0);  // a known 0 is averaged, not replaced
+    slotted.observe(slotted.slot("x", "y"), 1e6, 1.01, 0.01);
+    EXPECT_NEAR(slotted.estimate_bps("x", "y"), 0.3 * 8e6, 1e-6);
+}
+
 TEST(DvfsGovernor, OndemandFollowsLoad) {
     devices::DeviceType t;
     t.cores = 4;
