@@ -21,6 +21,11 @@ void to_json(json& j, const LayerNode& n) {
              {"output_bytes", n.output_bytes},
              {"host_latency_s", n.host_latency_s},
              {"inputs", n.inputs}};
+    if (!n.output_shape.empty()) j["output_shape"] = n.output_shape;
+    if (n.window.kernel > 0)
+        j["window"] = json{{"kernel", n.window.kernel},
+                           {"stride", n.window.stride},
+                           {"padding", n.window.padding}};
 }
 
 void from_json(const json& j, LayerNode& n) {
@@ -31,6 +36,13 @@ void from_json(const json& j, LayerNode& n) {
     n.output_bytes = j.value("output_bytes", std::int64_t{0});
     n.host_latency_s = j.value("host_latency_s", 0.0);
     n.inputs = j.value("inputs", std::vector<int>{});
+    n.output_shape = j.value("output_shape", std::vector<std::int64_t>{});
+    if (j.contains("window")) {
+        const auto& w = j.at("window");
+        n.window.kernel = w.value("kernel", 0);
+        n.window.stride = w.value("stride", 1);
+        n.window.padding = w.value("padding", 0);
+    }
 }
 
 void to_json(json& j, const ExitThreshold& t) {
@@ -123,6 +135,10 @@ void validate(const ModelCard& card, const std::string& origin) {
                 if (in < 0 || static_cast<std::size_t>(in) >= i)
                     fail("variant '" + v.name + "' node '" + v.layers[i].name + "' input " +
                          std::to_string(in) + " is not an earlier node");
+        for (const auto& n : v.layers)
+            if (n.window.kernel > 0 && (n.window.stride < 1 || n.window.padding < 0))
+                fail("variant '" + v.name + "' node '" + n.name +
+                     "' window needs stride >= 1 and padding >= 0");
         for (const auto& e : v.exits)
             if (e.after_node < 0 || static_cast<std::size_t>(e.after_node) >= v.layers.size())
                 fail("variant '" + v.name + "' exit '" + e.name + "' after_node " +

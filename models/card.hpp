@@ -21,6 +21,17 @@ struct LayerNode {
     std::int64_t output_bytes = 0;  // fp32, batch 1
     double host_latency_s = 0;      // median measured on the build host, batch 1
     std::vector<int> inputs;        // indices of producer nodes
+    // Spatial geometry, for tiling (DeepThings' fused tile partitioning). output_shape is
+    // {C, H, W} at batch 1 (empty when unknown or not a feature map). window is the node's whole
+    // body composed into one sliding window over its input (conv 3/1/1 then pool 2/2/0 gives
+    // kernel 4, stride 2, padding 1); kernel 0 = the node is not a pure sliding-window op
+    // (linear, flatten, global pool, residual/concat blocks), so tiles cannot cross it.
+    std::vector<std::int64_t> output_shape;
+    struct Window {
+        int kernel = 0;
+        int stride = 1;
+        int padding = 0;
+    } window;
 };
 
 struct ExitThreshold {
