@@ -1,5 +1,6 @@
 #include "models/card.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -222,6 +223,51 @@ void ModelCard::save(const std::string& path) const {
         if (!out) throw std::runtime_error(path + ": write failed");
     }
     std::filesystem::rename(tmp, path);
+}
+
+Variant ImagenetProfile::as_variant() const {
+    Variant v;
+    v.name = "base";
+    v.flops = flops;
+    v.params = params;
+    v.size_bytes = params * 4;
+    v.host_latency_s = host_latency_s;
+    v.input_bytes = input_bytes;
+    v.layers = layers;
+    v.output_bytes = layers.empty() ? 0 : layers.back().output_bytes;
+    // Peak live activations in topological order: a tensor is freed after its last reader.
+    std::vector<int> last_use(layers.size(), -1);
+    int input_last = -1;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        if (layers[i].inputs.empty()) input_last = static_cast<int>(i);
+        for (int in : layers[i].inputs) last_use[static_cast<std::size_t>(in)] = static_cast<int>(i);
+    }
+    std::int64_t live = input_bytes, peak = live;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        live += layers[i].output_bytes;
+        peak = std::max(peak, live);
+        if (input_last == static_cast<int>(i)) live -= input_bytes;
+        for (std::size_t p = 0; p < i; ++p)
+            if (last_use[p] == static_cast<int>(i)) live -= layers[p].output_bytes;
+    }
+    v.memory_bytes = v.size_bytes + peak;
+    return v;
+}
+
+ModelCard ModelCard::imagenet_card() const {
+    if (!imagenet)
+        throw std::runtime_error("model card '" + name + "' has no ImageNet profile");
+    ModelCard c;
+    c.name = name;
+    c.family = family;
+    c.width_mult = 1.0;
+    c.input_shape = {3, 224, 224};
+    c.variants.push_back(imagenet->as_variant());
+    c.build_settings_json = build_settings_json;
+    c.built_at = built_at;
+    c.host = host;
+    c.host_flops_per_s = host_flops_per_s;
+    return c;
 }
 
 ModelCard ModelCard::synthetic(const std::string& name, double flops, double input_bytes,

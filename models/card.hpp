@@ -74,6 +74,10 @@ struct ImagenetProfile {
     std::int64_t input_bytes = 0;
     double host_latency_s = 0;
     std::vector<LayerNode> layers;
+
+    // The profile as a runnable variant named `base`: weights are fp32 params, memory is weights
+    // plus peak live activations (the same walk the profiler does), accuracy unknown.
+    Variant as_variant() const;
 };
 
 struct ModelCard {
@@ -99,6 +103,10 @@ struct ModelCard {
 
     // A one-node card for `synthetic:` models: one opaque task (as classic edge simulators
     // model work). Its only cuts are "all local" and "all remote".
+    // The card a scenario with `input: imagenet` uses: same name and family, one variant
+    // (as_variant()), input 3x224x224. Throws std::runtime_error when there is no profile.
+    ModelCard imagenet_card() const;
+
     static ModelCard synthetic(const std::string& name, double flops, double input_bytes,
                                double output_bytes);
 };
