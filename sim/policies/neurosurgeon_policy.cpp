@@ -86,7 +86,7 @@ PolicyOption NeurosurgeonPolicy::best_split(const Observation& obs, const models
         }
         for (const auto& target : obs.targets) {
             if (!LatencyModel::usable(target) || !fits_target(v, target)) continue;
-            if (!role_.empty() && target.role != role_) continue;
+            if (!role_matches(target, role_)) continue;
             consider(k, &target);
         }
     }

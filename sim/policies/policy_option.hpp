@@ -25,6 +25,10 @@ struct PolicyOption {
     std::string describe() const;
 };
 
+// Whether a target plays `role`: "" = any server (edge or cloud; cooperating terminals are
+// peers only when asked for), "any" = every target, otherwise that role.
+bool role_matches(const TargetObservation& t, const std::string& role);
+
 // Targets that can take work now (reachable, computing, with a bandwidth estimate), optionally
 // only those of one role ("" = any).
 std::vector<const TargetObservation*> usable_targets(const Observation& obs,
