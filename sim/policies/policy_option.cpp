@@ -32,6 +32,11 @@ std::vector<const TargetObservation*> usable_targets(const Observation& obs,
     return out;
 }
 
+std::string energy_text(const Observation& obs, const CostEstimate& cost) {
+    return obs.device.power_known ? fmt::format("{:.3g} J", cost.device_energy_j)
+                                  : std::string("energy unknown");
+}
+
 bool role_matches(const TargetObservation& t, const std::string& role) {
     if (role.empty()) return t.role != "terminal";
     return role == "any" || t.role == role;

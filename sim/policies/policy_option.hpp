@@ -38,6 +38,9 @@ std::vector<const TargetObservation*> usable_targets(const Observation& obs,
 // (the same rule as the baseline policies' decide_remote).
 bool fits_target(const models::Variant& v, const TargetObservation& t);
 
+// "0.123 J", or "energy unknown" when the device's power figures are not all known.
+std::string energy_text(const Observation& obs, const CostEstimate& cost);
+
 // The variant's known accuracy, or -1.
 double accuracy_of(const models::Variant& v);
 

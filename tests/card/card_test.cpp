@@ -29,7 +29,7 @@ Variant chain(int n) {
     v.name = "base";
     v.input_bytes = 1000;
     for (int i = 0; i < n; ++i)
-        v.layers.push_back(node("n" + std::to_string(i), 100 * (i + 1), 1e6 * (i + 1),
+        v.layers.push_back(node(std::string("n").append(std::to_string(i)), 100 * (i + 1), 1e6 * (i + 1),
                                 i == 0 ? std::vector<int>{} : std::vector<int>{i - 1}));
     v.output_bytes = v.layers.back().output_bytes;
     return v;
@@ -350,6 +350,8 @@ TEST(Card, ImagenetCardRunsTheProfileAsOneVariant) {
     // is freed after stem, then a+b+stem = 900 < 1400.
     EXPECT_EQ(b.memory_bytes, 4000 + 1400);
     EXPECT_EQ(b.layers.size(), 5u);
+    // Latency predictors scale by the effective speed measured on these very layers.
+    EXPECT_DOUBLE_EQ(c.host_flops_per_s, 1.5e10 / 0.25);
 }
 
 }  // namespace
