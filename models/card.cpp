@@ -1,5 +1,6 @@
 #include "models/card.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -21,6 +22,11 @@ void to_json(json& j, const LayerNode& n) {
              {"output_bytes", n.output_bytes},
              {"host_latency_s", n.host_latency_s},
              {"inputs", n.inputs}};
+    if (!n.output_shape.empty()) j["output_shape"] = n.output_shape;
+    if (n.window.kernel > 0)
+        j["window"] = json{{"kernel", n.window.kernel},
+                           {"stride", n.window.stride},
+                           {"padding", n.window.padding}};
 }
 
 void from_json(const json& j, LayerNode& n) {
@@ -31,6 +37,13 @@ void from_json(const json& j, LayerNode& n) {
     n.output_bytes = j.value("output_bytes", std::int64_t{0});
     n.host_latency_s = j.value("host_latency_s", 0.0);
     n.inputs = j.value("inputs", std::vector<int>{});
+    n.output_shape = j.value("output_shape", std::vector<std::int64_t>{});
+    if (j.contains("window")) {
+        const auto& w = j.at("window");
+        n.window.kernel = w.value("kernel", 0);
+        n.window.stride = w.value("stride", 1);
+        n.window.padding = w.value("padding", 0);
+    }
 }
 
 void to_json(json& j, const ExitThreshold& t) {
@@ -123,6 +136,10 @@ void validate(const ModelCard& card, const std::string& origin) {
                 if (in < 0 || static_cast<std::size_t>(in) >= i)
                     fail("variant '" + v.name + "' node '" + v.layers[i].name + "' input " +
                          std::to_string(in) + " is not an earlier node");
+        for (const auto& n : v.layers)
+            if (n.window.kernel > 0 && (n.window.stride < 1 || n.window.padding < 0))
+                fail("variant '" + v.name + "' node '" + n.name +
+                     "' window needs stride >= 1 and padding >= 0");
         for (const auto& e : v.exits)
             if (e.after_node < 0 || static_cast<std::size_t>(e.after_node) >= v.layers.size())
                 fail("variant '" + v.name + "' exit '" + e.name + "' after_node " +
@@ -206,6 +223,55 @@ void ModelCard::save(const std::string& path) const {
         if (!out) throw std::runtime_error(path + ": write failed");
     }
     std::filesystem::rename(tmp, path);
+}
+
+Variant ImagenetProfile::as_variant() const {
+    Variant v;
+    v.name = "base";
+    v.flops = flops;
+    v.params = params;
+    v.size_bytes = params * 4;
+    v.host_latency_s = host_latency_s;
+    v.input_bytes = input_bytes;
+    v.layers = layers;
+    v.output_bytes = layers.empty() ? 0 : layers.back().output_bytes;
+    // Peak live activations in topological order: a tensor is freed after its last reader.
+    std::vector<int> last_use(layers.size(), -1);
+    int input_last = -1;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        if (layers[i].inputs.empty()) input_last = static_cast<int>(i);
+        for (int in : layers[i].inputs) last_use[static_cast<std::size_t>(in)] = static_cast<int>(i);
+    }
+    std::int64_t live = input_bytes, peak = live;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        live += layers[i].output_bytes;
+        peak = std::max(peak, live);
+        if (input_last == static_cast<int>(i)) live -= input_bytes;
+        for (std::size_t p = 0; p < i; ++p)
+            if (last_use[p] == static_cast<int>(i)) live -= layers[p].output_bytes;
+    }
+    v.memory_bytes = v.size_bytes + peak;
+    return v;
+}
+
+ModelCard ModelCard::imagenet_card() const {
+    if (!imagenet)
+        throw std::runtime_error("model card '" + name + "' has no ImageNet profile");
+    ModelCard c;
+    c.name = name;
+    c.family = family;
+    c.width_mult = 1.0;
+    c.input_shape = {3, 224, 224};
+    c.variants.push_back(imagenet->as_variant());
+    c.build_settings_json = build_settings_json;
+    c.built_at = built_at;
+    c.host = host;
+    // The effective host speed on these layers, as for the trained variants: big 224x224 convs
+    // run far closer to peak than the Fashion-MNIST ones, so the small card's figure would make
+    // latency predictors (Neurosurgeon's regression) overestimate their speed.
+    c.host_flops_per_s = imagenet->host_latency_s > 0 ? imagenet->flops / imagenet->host_latency_s
+                                                      : host_flops_per_s;
+    return c;
 }
 
 ModelCard ModelCard::synthetic(const std::string& name, double flops, double input_bytes,

@@ -21,6 +21,17 @@ struct LayerNode {
     std::int64_t output_bytes = 0;  // fp32, batch 1
     double host_latency_s = 0;      // median measured on the build host, batch 1
     std::vector<int> inputs;        // indices of producer nodes
+    // Spatial geometry, for tiling (DeepThings' fused tile partitioning). output_shape is
+    // {C, H, W} at batch 1 (empty when unknown or not a feature map). window is the node's whole
+    // body composed into one sliding window over its input (conv 3/1/1 then pool 2/2/0 gives
+    // kernel 4, stride 2, padding 1); kernel 0 = the node is not a pure sliding-window op
+    // (linear, flatten, global pool, residual/concat blocks), so tiles cannot cross it.
+    std::vector<std::int64_t> output_shape;
+    struct Window {
+        int kernel = 0;
+        int stride = 1;
+        int padding = 0;
+    } window;
 };
 
 struct ExitThreshold {
@@ -63,6 +74,10 @@ struct ImagenetProfile {
     std::int64_t input_bytes = 0;
     double host_latency_s = 0;
     std::vector<LayerNode> layers;
+
+    // The profile as a runnable variant named `base`: weights are fp32 params, memory is weights
+    // plus peak live activations (the same walk the profiler does), accuracy unknown.
+    Variant as_variant() const;
 };
 
 struct ModelCard {
@@ -88,6 +103,10 @@ struct ModelCard {
 
     // A one-node card for `synthetic:` models: one opaque task (as classic edge simulators
     // model work). Its only cuts are "all local" and "all remote".
+    // The card a scenario with `input: imagenet` uses: same name and family, one variant
+    // (as_variant()), input 3x224x224. Throws std::runtime_error when there is no profile.
+    ModelCard imagenet_card() const;
+
     static ModelCard synthetic(const std::string& name, double flops, double input_bytes,
                                double output_bytes);
 };

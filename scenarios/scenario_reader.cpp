@@ -338,7 +338,7 @@ void ScenarioReader::read_models(const MapReader& top) {
 
 void ScenarioReader::read_model(const YAML::Node& node, const std::string& path, int line) {
     const std::size_t errors_before = sink_.size();
-    MapReader m(node, path, line, sink_, {"name", "variants", "synthetic"}, "a model");
+    MapReader m(node, path, line, sink_, {"name", "variants", "synthetic", "input"}, "a model");
     if (!m.valid()) return;
     ModelSpec model;
     model.loc = loc(m.map_line());
@@ -370,6 +370,12 @@ void ScenarioReader::read_model(const YAML::Node& node, const std::string& path,
                   "a model of the zoo (" + MapReader::list_words(zoo) +
                       ") or a synthetic task with `synthetic: {flops, input, output}`");
     }
+    if (auto input = m.choice("input", {"fashion-mnist", "imagenet"})) {
+        model.input = *input;
+        if (m.has("synthetic"))
+            sink_.add(m.line("input"), m.path("input"), *input,
+                      "no input for a synthetic task (its sizes are given)");
+    }
     if (m.has("variants") && !m.has("synthetic")) {
         const YAML::Node v = m.node("variants");
         if (!v.IsSequence()) {
@@ -387,6 +393,11 @@ void ScenarioReader::read_model(const YAML::Node& node, const std::string& path,
                 if (std::find(model.variants.begin(), model.variants.end(), s) !=
                     model.variants.end()) {
                     sink_.add(vline, vpath, s, "each variant once");
+                    continue;
+                }
+                if (model.input == "imagenet" && s != "base") {
+                    sink_.add(vline, vpath, s,
+                              "base (an imagenet input has one untrained full-width variant)");
                     continue;
                 }
                 model.variants.push_back(s);

@@ -88,6 +88,10 @@ struct ModelSpec {
     std::string name;
     std::vector<std::string> variants;  // empty = every variant in the card
     std::optional<SyntheticSpec> synthetic;
+    // What the model is fed: the zoo's trained Fashion-MNIST variants (1x32x32), or `imagenet`:
+    // the full-width architecture at 3x224x224 from the card's ImageNet profile (one variant,
+    // `base`, accuracy unknown) for camera-sized workloads.
+    std::string input = "fashion-mnist";
     SourceLoc loc;
 };
 

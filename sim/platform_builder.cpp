@@ -187,6 +187,26 @@ void PlatformBuilder::build_routes() {
             world_.routes[from].emplace(server, std::move(r));
         }
     }
+    // Cooperating terminals (DeepThings' peers): two terminals joined directly by a link reach
+    // each other over that one link. Only direct links: a peer route through an edge would make
+    // every terminal of a large WLAN a target of every other (N^2 routes) for no policy's use.
+    for (const auto& l : world_.links) {
+        for (const auto& [a, b] : l->pairs) {
+            if (world_.device(a).role != "terminal" || world_.device(b).role != "terminal")
+                continue;
+            for (const auto& [from, to] : {std::pair{a, b}, std::pair{b, a}}) {
+                if (world_.routes[from].count(to)) continue;
+                Route r;
+                r.links.push_back(l.get());
+                auto key = std::minmax(from, to);
+                if (done.insert({key.first, key.second}).second)
+                    world_.zone->set_route(world_.device(from).host, world_.device(to).host,
+                                           {l->link});
+                world_.bandwidth->seed(from, to, r.bottleneck_bps());
+                world_.routes[from].emplace(to, std::move(r));
+            }
+        }
+    }
     // The radio a device uses is the kind of its first link.
     for (const auto& l : world_.links) {
         for (const auto& [a, b] : l->pairs) {

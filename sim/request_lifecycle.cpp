@@ -1,6 +1,8 @@
 #include "sim/request_lifecycle.hpp"
 
 #include <fmt/core.h>
+#include <fmt/ranges.h>
+#include <algorithm>
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -10,8 +12,12 @@
 #include "models/cut.hpp"
 #include "sim/bandwidth_estimator.hpp"
 #include "sim/battery_extension.hpp"
+#include "sim/exec_slot.hpp"
+#include "sim/job_count.hpp"
 #include "sim/policies/exit_model.hpp"
+#include "sim/radio_use.hpp"
 #include "sim/sensing.hpp"
+#include "sim/tile_stage.hpp"
 
 namespace a2iot::sim {
 
@@ -19,29 +25,7 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
-// Holds a counter or a memory reservation while a stage runs. Actors of a device that is turned
-// off are killed (a forced unwinding), and no simcall may be made then: the destructor only
-// restores plain counters; the normal path calls release(), which also tells the energy monitor.
-class ExecSlot {
-  public:
-    explicit ExecSlot(DeviceRuntime& d) : d_(&d) {
-        d_->active_execs++;
-        d_->energy->power_changed();
-    }
-    void release() {
-        if (!d_) return;
-        d_->active_execs--;
-        d_->energy->power_changed();
-        d_ = nullptr;
-    }
-    ~ExecSlot() {
-        if (d_) d_->active_execs--;
-    }
-
-  private:
-    DeviceRuntime* d_;
-};
-
+// Holds a memory reservation while a stage runs.
 class Resident {
   public:
     Resident(DeviceRuntime& d, std::string key, double bytes) : d_(&d), key_(std::move(key)) {
@@ -59,31 +43,6 @@ class Resident {
     DeviceRuntime* d_;
     std::string key_;
     double bytes_ = 0;
-};
-
-class Counter {
-  public:
-    explicit Counter(int& c) : c_(c) { ++c_; }
-    ~Counter() { --c_; }
-
-  private:
-    int& c_;
-};
-
-class Radio {
-  public:
-    Radio(DeviceRuntime& d, bool tx) : d_(&d), tx_(tx) { d_->energy->radio_begin(tx_); }
-    void release() {
-        if (d_) d_->energy->radio_end(tx_);
-        d_ = nullptr;
-    }
-    ~Radio() {
-        if (d_) d_->energy->radio_abort(tx_);
-    }
-
-  private:
-    DeviceRuntime* d_;
-    bool tx_;
 };
 
 // Memory needed to run `variant` on `d` now: nothing when it is already resident.
@@ -203,7 +162,34 @@ void RequestLifecycle::operator()() {
         run_v = &exit_model->variant();
         run_cut = exit_model->from_full_cut(dec.cut);
     }
-    const double dev_flops = models::device_flops(*run_v, run_cut);
+    // A fused-tile stage (DeepThings) computes the first fused_layers nodes as tiles; the
+    // device side then only runs what follows them.
+    double fused_flops = 0;
+    std::optional<TileStage> tiles;
+    if (!dec.tiles.empty()) {
+        if (dec.exit >= 0) return reject("tiles with an early exit");
+        if (dec.fused_layers < 1 || static_cast<std::size_t>(dec.fused_layers) > v->layers.size())
+            return reject(
+                fmt::format("fused_layers {} out of 1..{}", dec.fused_layers, v->layers.size()));
+        for (int i = 0; i < dec.fused_layers; ++i) {
+            if (!dec.cut.on_device[static_cast<std::size_t>(i)])
+                return reject("the cut must keep the fused layers on the device");
+            fused_flops += v->layers[static_cast<std::size_t>(i)].flops;
+        }
+        tiles.emplace(w, dev, dec.tiles);
+        if (const std::string why = tiles->check(); !why.empty()) return reject(why);
+        std::vector<std::string> workers;
+        for (const auto& t : dec.tiles) {
+            const std::string& id = t.target.empty() ? st.device : t.target;
+            if (std::find(workers.begin(), workers.end(), id) == workers.end())
+                workers.push_back(id);
+        }
+        st.split = fmt::format("{} tiles of {} nodes on {}; then {}", dec.tiles.size(),
+                               dec.fused_layers, fmt::join(workers, ","), st.split);
+        drow.split = st.split;
+        if (dec.target.empty()) st.target = fmt::format("{}", fmt::join(workers, ","));
+    }
+    const double dev_flops = std::max(0.0, models::device_flops(*run_v, run_cut) - fused_flops);
     const double rem_flops = models::remote_flops(*run_v, run_cut);
     const auto up_bytes = models::boundary_bytes(*run_v, run_cut);
     const auto down_bytes = models::result_bytes(*run_v, run_cut);
@@ -240,6 +226,13 @@ void RequestLifecycle::operator()() {
     const auto& ps = dev.type->pstates.at(static_cast<std::size_t>(dev.pstate));
     const double marginal_w = (ps.busy_w - ps.idle_w) / std::max(1, dev.type->cores);
     try {
+        if (tiles) {
+            const TileStageOutcome o = tiles->run();
+            st.device_energy_j += o.device_energy_j;
+            st.energy_known = st.energy_known && o.energy_known;
+            st.bytes_sent += o.bytes_sent;
+            if (!o.ok()) return finish(w, st, "failed", o.failure, std::nullopt);
+        }
         if (dev_flops > 0) {
             Resident hold(dev, mem_key, mem_bytes);
             ExecSlot slot(dev);
@@ -250,9 +243,9 @@ void RequestLifecycle::operator()() {
             slot.release();
         }
         if (remote) {
-            Counter job(tgt->remote_jobs);
+            JobCount job(tgt->remote_jobs);
             if (up_bytes > 0) {
-                Radio tx(dev, true), rx(*tgt, false);
+                RadioUse tx(dev, true), rx(*tgt, false);
                 const double t0 = sg4::Engine::get_clock();
                 sg4::Comm::sendto_async(dev.host, tgt->host, static_cast<std::uint64_t>(up_bytes))
                     ->wait();
@@ -274,7 +267,7 @@ void RequestLifecycle::operator()() {
                 slot.release();
             }
             if (down_bytes > 0) {
-                Radio tx(*tgt, true), rx(dev, false);
+                RadioUse tx(*tgt, true), rx(dev, false);
                 const double t0 = sg4::Engine::get_clock();
                 sg4::Comm::sendto_async(tgt->host, dev.host, static_cast<std::uint64_t>(down_bytes))
                     ->wait();

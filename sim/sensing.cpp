@@ -27,6 +27,8 @@ Observation Sensing::observe(DeviceRuntime& device, const scenarios::WorkloadSpe
     d.idle_w = ps.idle_w;
     d.radio_tx_w = device.radio_tx_w;
     d.radio_rx_w = device.radio_rx_w;
+    d.power_known = ps.busy_known && ps.idle_known &&
+                    (device.first_hop_kind.empty() || device.radio_power_known);
     d.domain_shift = device.domain_shift;
     d.domain_shift_severity = device.domain_shift_severity;
 

@@ -33,7 +33,8 @@ models::ModelCard load_card(const scenarios::ModelSpec& m) {
         return models::ModelCard::synthetic(m.name, m.synthetic->flops, m.synthetic->input_bytes,
                                             m.synthetic->output_bytes);
     try {
-        return models::ModelCard::load(models::find_card_path(m.name));
+        auto card = models::ModelCard::load(models::find_card_path(m.name));
+        return m.input == "imagenet" ? card.imagenet_card() : card;
     } catch (const std::runtime_error& e) {
         throw common::InputError(m.loc.file, m.loc.line, "models." + m.name, m.name,
                                  std::string("a model with a card: ") + e.what());

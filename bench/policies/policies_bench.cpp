@@ -113,6 +113,7 @@ models::Variant googlenet_dag() {
 struct Setup {
     models::ModelCard card;
     Observation obs;
+    std::string target_role = "edge";
 };
 
 Setup chain_setup() {
@@ -148,7 +149,7 @@ void observe(Setup& s, int edges) {
     for (int i = 0; i < edges; ++i) {
         TargetObservation t;
         t.id = "edge-" + std::to_string(i);
-        t.role = "edge";
+        t.role = s.target_role;
         t.est_bandwidth_bps = 1e7 * (1 + i);
         t.latency_s = 0.005;
         t.speed_flops_per_s = 2e10;
@@ -157,6 +158,15 @@ void observe(Setup& s, int edges) {
         t.free_memory_bytes = 16e9;
         s.obs.targets.push_back(t);
     }
+}
+
+// The zoo's VGG-16 at 3x224x224 (its ImageNet profile, with the layer geometry fused tile
+// partitioning needs), decided for by a device among `targets` peer terminals.
+Setup vgg16_imagenet_setup() {
+    Setup s;
+    s.card = models::ModelCard::load(models::find_card_path("vgg16")).imagenet_card();
+    s.target_role = "terminal";
+    return s;
 }
 
 void run(benchmark::State& state, const std::string& policy, Setup s) {
@@ -204,6 +214,16 @@ void BM_XAdmm_Chain(benchmark::State& st) {
     run(st, "x-admm", chain_setup());
 }
 
+void BM_DeepThings_Vgg16Imagenet(benchmark::State& st) {
+    Setup s = vgg16_imagenet_setup();
+    if (s.card.variants[0].layers.empty() || s.card.variants[0].layers[0].window.kernel == 0) {
+        st.SkipWithError("the vgg16 card has no layer geometry: rebuild it with a2iot models build");
+        return;
+    }
+    run(st, "deepthings", std::move(s));
+}
+
+BENCHMARK(BM_DeepThings_Vgg16Imagenet)->Arg(1)->Arg(5);
 BENCHMARK(BM_Neurosurgeon_Chain)->Arg(1)->Arg(4);
 BENCHMARK(BM_Neurosurgeon_Dag)->Arg(1);
 BENCHMARK(BM_Dads_Chain)->Arg(1);

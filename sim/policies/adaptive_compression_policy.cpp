@@ -53,7 +53,10 @@ Decision AdaptiveCompressionPolicy::decide(const Observation& obs) {
     }
     const auto variants = allowed_variants(obs);
     const std::optional<double> deadline = obs.req.deadline_s ? obs.req.deadline_s : deadline_s_;
-    const std::optional<double> budget = energy_budget_j(obs);
+    // An energy budget cannot be checked against 0 W stand-ins for unknown power figures.
+    const std::optional<double> budget =
+        obs.device.power_known ? energy_budget_j(obs) : std::nullopt;
+    const bool budget_ignored = !obs.device.power_known && energy_budget_j(obs).has_value();
     PolicyOption chosen;
     PolicyOption fastest;
     search_.for_each(obs, variants, role_, [&](const PolicyOption& o) {
@@ -66,11 +69,13 @@ Decision AdaptiveCompressionPolicy::decide(const Observation& obs) {
     });
     if (chosen.valid()) {
         return chosen.to_decision(
-            fmt::format("adaptive-compression: {} acc {:.3f}, {} est {:.2f} ms {:.3g} J{}{}",
+            fmt::format("adaptive-compression: {} acc {:.3f}, {} est {:.2f} ms {}{}{}",
                         chosen.variant->name, chosen.accuracy, chosen.describe(),
-                        chosen.cost.latency_s * 1e3, chosen.cost.device_energy_j,
+                        chosen.cost.latency_s * 1e3, energy_text(obs, chosen.cost),
                         deadline ? fmt::format(" (deadline {:.0f} ms)", *deadline * 1e3) : "",
-                        budget ? fmt::format(" (budget {:.3g} J)", *budget) : ""));
+                        budget           ? fmt::format(" (budget {:.3g} J)", *budget)
+                        : budget_ignored ? " (energy budget ignored: device power unknown)"
+                                         : ""));
     }
     if (!fastest.valid()) {
         drop.reason = fmt::format(
@@ -79,9 +84,9 @@ Decision AdaptiveCompressionPolicy::decide(const Observation& obs) {
         return drop;
     }
     const std::string miss = fmt::format(
-        "adaptive-compression: nothing within budgets; fastest is {} {} at {:.2f} ms {:.3g} J",
+        "adaptive-compression: nothing within budgets; fastest is {} {} at {:.2f} ms {}",
         fastest.variant->name, fastest.describe(), fastest.cost.latency_s * 1e3,
-        fastest.cost.device_energy_j);
+        energy_text(obs, fastest.cost));
     if (drop_on_miss_) {
         drop.reason = miss;
         return drop;

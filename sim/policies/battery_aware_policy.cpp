@@ -74,8 +74,9 @@ Decision BatteryAwarePolicy::decide(const Observation& obs) {
         if (variants.empty()) variants = allowed_variants(obs);  // none meets it: best effort
     }
     // Ties broken by accuracy, then latency: among equal-energy options keep the better one.
-    auto score = [r](const PolicyOption& o) {
-        if (r == Regime::Performance) return o.cost.latency_s;
+    const bool by_energy = r != Regime::Performance && obs.device.power_known;
+    auto score = [by_energy](const PolicyOption& o) {
+        if (!by_energy) return o.cost.latency_s;
         return o.cost.device_energy_j;
     };
     PolicyOption best;
@@ -97,9 +98,11 @@ Decision BatteryAwarePolicy::decide(const Observation& obs) {
             fmt::format("battery-aware ({} at {}): no feasible option", to_string(r), soc);
         return drop;
     }
-    return best.to_decision(fmt::format("battery-aware ({} at {}): {} {} est {:.2f} ms {:.3g} J",
-                                        to_string(r), soc, best.variant->name, best.describe(),
-                                        best.cost.latency_s * 1e3, best.cost.device_energy_j));
+    return best.to_decision(fmt::format(
+        "battery-aware ({} at {}{}): {} {} est {:.2f} ms {}", to_string(r), soc,
+        r != Regime::Performance && !obs.device.power_known ? ", power unknown: min latency" : "",
+        best.variant->name, best.describe(), best.cost.latency_s * 1e3,
+        energy_text(obs, best.cost)));
 }
 
 }  // namespace a2iot::sim

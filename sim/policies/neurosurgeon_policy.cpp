@@ -65,10 +65,11 @@ PolicyOption NeurosurgeonPolicy::best_split(const Observation& obs, const models
     const std::size_t n = t.layer_count();
     PolicyOption best;
     double best_score = 0;
+    const bool by_energy = objective_ == Objective::Energy && obs.device.power_known;
     auto consider = [&](std::size_t k, const TargetObservation* target) {
         CostEstimate e = LatencyModel::estimate(obs.device, target, t.at(k));
         if (!e.feasible) return;
-        const double score = objective_ == Objective::Latency ? e.latency_s : e.device_energy_j;
+        const double score = by_energy ? e.device_energy_j : e.latency_s;
         if (best.variant == nullptr || score < best_score) {
             best_score = score;
             best.variant = &v;
@@ -86,7 +87,7 @@ PolicyOption NeurosurgeonPolicy::best_split(const Observation& obs, const models
         }
         for (const auto& target : obs.targets) {
             if (!LatencyModel::usable(target) || !fits_target(v, target)) continue;
-            if (!role_.empty() && target.role != role_) continue;
+            if (!role_matches(target, role_)) continue;
             consider(k, &target);
         }
     }
@@ -119,10 +120,12 @@ Decision NeurosurgeonPolicy::decide(const Observation& obs) {
             obs.device.speed_flops_per_s, obs.device.free_memory_bytes);
         return drop;
     }
-    return best.to_decision(fmt::format("neurosurgeon min {}: {} est {:.2f} ms {:.3g} J",
-                                        objective_ == Objective::Latency ? "latency" : "energy",
-                                        best.describe(), best.cost.latency_s * 1e3,
-                                        best.cost.device_energy_j));
+    return best.to_decision(
+        fmt::format("neurosurgeon min {}: {} est {:.2f} ms {}",
+                    objective_ == Objective::Latency ? "latency"
+                    : obs.device.power_known         ? "energy"
+                                             : "latency (energy objective, device power unknown)",
+                    best.describe(), best.cost.latency_s * 1e3, energy_text(obs, best.cost)));
 }
 
 }  // namespace a2iot::sim

@@ -9,7 +9,7 @@
 namespace a2iot::sim {
 
 class Policy {
-public:
+  public:
     virtual ~Policy() = default;
     virtual std::string name() const = 0;
     virtual Decision decide(const Observation& obs) = 0;

@@ -28,8 +28,18 @@ std::vector<const TargetObservation*> usable_targets(const Observation& obs,
                                                      const std::string& role) {
     std::vector<const TargetObservation*> out;
     for (const auto& t : obs.targets)
-        if (LatencyModel::usable(t) && (role.empty() || t.role == role)) out.push_back(&t);
+        if (LatencyModel::usable(t) && role_matches(t, role)) out.push_back(&t);
     return out;
+}
+
+std::string energy_text(const Observation& obs, const CostEstimate& cost) {
+    return obs.device.power_known ? fmt::format("{:.3g} J", cost.device_energy_j)
+                                  : std::string("energy unknown");
+}
+
+bool role_matches(const TargetObservation& t, const std::string& role) {
+    if (role.empty()) return t.role != "terminal";
+    return role == "any" || t.role == role;
 }
 
 bool fits_target(const models::Variant& v, const TargetObservation& t) {

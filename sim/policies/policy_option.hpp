@@ -25,6 +25,10 @@ struct PolicyOption {
     std::string describe() const;
 };
 
+// Whether a target plays `role`: "" = any server (edge or cloud; cooperating terminals are
+// peers only when asked for), "any" = every target, otherwise that role.
+bool role_matches(const TargetObservation& t, const std::string& role);
+
 // Targets that can take work now (reachable, computing, with a bandwidth estimate), optionally
 // only those of one role ("" = any).
 std::vector<const TargetObservation*> usable_targets(const Observation& obs,
@@ -33,6 +37,9 @@ std::vector<const TargetObservation*> usable_targets(const Observation& obs,
 // The remote side holds the whole variant's weights, so it must fit in the target's free memory
 // (the same rule as the baseline policies' decide_remote).
 bool fits_target(const models::Variant& v, const TargetObservation& t);
+
+// "0.123 J", or "energy unknown" when the device's power figures are not all known.
+std::string energy_text(const Observation& obs, const CostEstimate& cost);
 
 // The variant's known accuracy, or -1.
 double accuracy_of(const models::Variant& v);

@@ -10,7 +10,7 @@ namespace a2iot::sim {
 // A policy's name and params from the scenario, with typed getters that report bad values as
 // common::InputError at the scenario's location ("policy.params.KEY").
 class PolicyParams {
-public:
+  public:
     PolicyParams() = default;
     explicit PolicyParams(scenarios::PolicySpec spec) : spec_(std::move(spec)) {}
 
@@ -22,7 +22,7 @@ public:
     bool has(const std::string& key) const { return spec_.params.count(key) > 0; }
     const scenarios::PolicySpec& spec() const { return spec_; }
 
-private:
+  private:
     scenarios::PolicySpec spec_;
 };
 

@@ -16,7 +16,7 @@
 namespace a2iot::sim {
 
 class PolicyRegistry {
-public:
+  public:
     using Factory = std::function<std::unique_ptr<Policy>(const PolicyParams&)>;
 
     static bool add(const std::string& name, Factory factory, std::string summary = {});
@@ -25,7 +25,7 @@ public:
     static std::vector<std::string> names();
     static std::string summary(const std::string& name);
 
-private:
+  private:
     struct Entry {
         Factory factory;
         std::string summary;

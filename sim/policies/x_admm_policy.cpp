@@ -70,7 +70,8 @@ Decision XAdmmPolicy::decide(const Observation& obs) {
         if (top) meeting.push_back(top);
         why += fmt::format("; none meets accuracy {:.3f}, most accurate", min_acc.value_or(0));
     }
-    const bool energy = energy_;
+    const bool energy = energy_ && obs.device.power_known;
+    if (energy_ && !obs.device.power_known) why += "; device power unknown, min latency";
     PolicyOption best = search_.best(obs, meeting, role_, [energy](const PolicyOption& o) {
         return energy ? o.cost.device_energy_j : o.cost.latency_s;
     });
@@ -78,9 +79,9 @@ Decision XAdmmPolicy::decide(const Observation& obs) {
         drop.reason = fmt::format("x-admm ({}): no feasible variant, cut and target", why);
         return drop;
     }
-    return best.to_decision(fmt::format("x-admm ({}): {} {} est {:.2f} ms {:.3g} J", why,
+    return best.to_decision(fmt::format("x-admm ({}): {} {} est {:.2f} ms {}", why,
                                         best.variant->name, best.describe(),
-                                        best.cost.latency_s * 1e3, best.cost.device_energy_j));
+                                        best.cost.latency_s * 1e3, energy_text(obs, best.cost)));
 }
 
 }  // namespace a2iot::sim

@@ -29,7 +29,7 @@ Variant chain(int n) {
     v.name = "base";
     v.input_bytes = 1000;
     for (int i = 0; i < n; ++i)
-        v.layers.push_back(node("n" + std::to_string(i), 100 * (i + 1), 1e6 * (i + 1),
+        v.layers.push_back(node(std::string("n").append(std::to_string(i)), 100 * (i + 1), 1e6 * (i + 1),
                                 i == 0 ? std::vector<int>{} : std::vector<int>{i - 1}));
     v.output_bytes = v.layers.back().output_bytes;
     return v;
@@ -295,6 +295,63 @@ TEST(Card, FindCardPathHonoursEnvironmentFirst) {
     }
     unsetenv("A2IOT_CARDS");
     std::filesystem::remove_all(dir);
+}
+
+
+TEST(Card, SpatialGeometryRoundTripsAndIsOptional) {
+    ModelCard card;
+    card.name = "geo";
+    Variant v = chain(2);
+    v.layers[0].output_shape = {8, 16, 16};
+    v.layers[0].window = {4, 2, 1};
+    card.variants.push_back(v);
+    const ModelCard back = ModelCard::from_json_text(card.to_json_text(), "mem");
+    const auto& n0 = back.variants[0].layers[0];
+    EXPECT_EQ(n0.output_shape, (std::vector<std::int64_t>{8, 16, 16}));
+    EXPECT_EQ(n0.window.kernel, 4);
+    EXPECT_EQ(n0.window.stride, 2);
+    EXPECT_EQ(n0.window.padding, 1);
+    // Nodes without geometry (older cards, linear layers) read back as untileable.
+    const auto& n1 = back.variants[0].layers[1];
+    EXPECT_TRUE(n1.output_shape.empty());
+    EXPECT_EQ(n1.window.kernel, 0);
+    EXPECT_THROW(
+        ModelCard::from_json_text(
+            R"({"name":"m","variants":[{"name":"base","layers":[{"name":"a","kind":"conv",)"
+            R"("window":{"kernel":3,"stride":0,"padding":1}}]}]})",
+            "w.json"),
+        std::runtime_error);
+}
+
+TEST(Card, ImagenetCardRunsTheProfileAsOneVariant) {
+    ModelCard card;
+    card.name = "toy";
+    card.family = "toyfam";
+    card.variants.push_back(chain(2));
+    EXPECT_THROW(card.imagenet_card(), std::runtime_error);
+    ImagenetProfile ip;
+    ip.flops = 1.5e10;
+    ip.params = 1000;
+    ip.input_bytes = 1000;
+    ip.host_latency_s = 0.25;
+    ip.layers = diamond().layers;
+    card.imagenet = ip;
+    const ModelCard c = card.imagenet_card();
+    EXPECT_EQ(c.name, "toy");
+    EXPECT_EQ(c.input_shape, (std::vector<std::int64_t>{3, 224, 224}));
+    ASSERT_EQ(c.variants.size(), 1u);
+    const Variant& b = c.variants[0];
+    EXPECT_EQ(b.name, "base");
+    EXPECT_FALSE(b.accuracy.has_value());
+    EXPECT_DOUBLE_EQ(b.flops, 1.5e10);
+    EXPECT_EQ(b.output_bytes, 40);
+    EXPECT_EQ(b.size_bytes, 4000);
+    // Peak live activations of the diamond: the input (1000) and stem (400) together; the input
+    // is freed after stem, then a+b+stem = 900 < 1400.
+    EXPECT_EQ(b.memory_bytes, 4000 + 1400);
+    EXPECT_EQ(b.layers.size(), 5u);
+    // Latency predictors scale by the effective speed measured on these very layers.
+    EXPECT_DOUBLE_EQ(c.host_flops_per_s, 1.5e10 / 0.25);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <fmt/core.h>
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -349,6 +350,106 @@ TEST(ScenarioRuns, EarlyExitRunsTheTruncatedModelOnTheDevice) {
             is_exit |= std::fabs(num(r, "accuracy") - e.accuracy) < 1e-9;
         EXPECT_TRUE(is_exit) << "accuracy " << r.at("accuracy") << " is not an exit's";
     }
+}
+
+// A hand-made `lenet` card with tile geometry: 1x16x16 -> conv 3/1/1 (4x16x16, 4 GFLOPs) -> pool
+// 2/2/0 (4x8x8) -> conv 3/2/1 (8x4x4, 2 GFLOPs) -> fc (1 GFLOP). Written to a directory that
+// A2IOT_CARDS points at; returns that directory.
+std::string write_tile_card() {
+    using a2iot::models::LayerNode;
+    a2iot::models::ModelCard c;
+    c.name = "lenet";
+    c.family = "test";
+    c.input_shape = {1, 16, 16};
+    a2iot::models::Variant v;
+    v.name = "base";
+    v.accuracy = 0.9;
+    v.input_bytes = 16 * 16 * 4;
+    auto layer = [](std::string name, double flops, std::vector<std::int64_t> shape,
+                    LayerNode::Window w, std::vector<int> in) {
+        LayerNode n;
+        n.name = std::move(name);
+        n.kind = "conv";
+        n.flops = flops;
+        n.output_bytes = shape.empty() ? 40 : shape[0] * shape[1] * shape[2] * 4;
+        n.output_shape = std::move(shape);
+        n.window = w;
+        n.inputs = std::move(in);
+        return n;
+    };
+    v.layers = {layer("conv1", 4e9, {4, 16, 16}, {3, 1, 1}, {}),
+                layer("pool1", 0, {4, 8, 8}, {2, 2, 0}, {0}),
+                layer("conv2", 2e9, {8, 4, 4}, {3, 2, 1}, {1}),
+                layer("fc", 1e9, {}, {0, 1, 0}, {2})};
+    v.flops = 7e9;
+    v.output_bytes = 40;
+    v.params = 1000;
+    v.size_bytes = 4000;
+    v.memory_bytes = 1'000'000;
+    c.variants.push_back(v);
+    const fs::path dir = fs::path(A2IOT_BINARY_DIR) / "test-sim-dbs" / "tile-cards";
+    fs::create_directories(dir);
+    c.save((dir / "lenet.json").string());
+    return dir.string();
+}
+
+TEST(ScenarioRuns, DeepThingsTilesClosedForm) {
+    const std::string cards = write_tile_card();
+    const std::string db = temp_db("deepthings-closed-form");
+    ASSERT_EQ(std::system(("A2IOT_CARDS=" + cards + " " + A2IOT_BIN + " run " + kData +
+                           "deepthings-tiles.yaml --quiet --db " + db + " >/dev/null 2>&1")
+                              .c_str()),
+              0);
+    // Tile rows [0,2) and [2,4) of conv2's 4x4 map need pool rows [0,4) and [3,8), conv1 rows
+    // [0,8) and [6,16), input rows [0,9) and [5,16): FLOPs 1e9 + 4e9*(8*16)/256 = 3e9 and
+    // 1e9 + 4e9*(10*16)/256 = 3.5e9; crops 576 and 704 B; patches 256 B each. Both crops share
+    // the 100 Mbit/s medium.
+    const double s = core_speed("raspberry-pi-4"), bw = 100e6, lat = 0.002;
+    const double slow_tile = 3.5e9 / s;
+    const double expected = (576 + 704) * 8 / bw + lat + slow_tile + lat + 512 * 8 / bw + 1e9 / s;
+    auto rows = query(db, "SELECT * FROM requests");
+    ASSERT_EQ(rows.size(), 6u);
+    for (const auto& r : rows) {
+        ASSERT_EQ(r.at("status"), "ok") << r.at("reason");
+        EXPECT_NEAR(num(r, "latency_s"), expected, 0.01 * expected);
+        EXPECT_EQ(r.at("bytes_sent"), "1280");  // the two crops
+        EXPECT_NE(r.at("split").find("2 tiles of 3 nodes"), std::string::npos) << r.at("split");
+    }
+    // The same request locally takes 7e9 / s: tiling on two helpers is the policy's choice.
+    EXPECT_LT(expected, 7e9 / s);
+}
+
+TEST(ScenarioRuns, DeepThingsHelpersOffFailInFlightTilesThenRunLocally) {
+    const std::string cards = write_tile_card();
+    const std::string db = temp_db("deepthings-helpers-off");
+    ASSERT_EQ(std::system(("A2IOT_CARDS=" + cards + " " + A2IOT_BIN + " run " + kData +
+                           "deepthings-helpers-off.yaml --quiet --db " + db + " >/dev/null 2>&1")
+                              .c_str()),
+              0);
+    auto rows = query(db, "SELECT * FROM requests ORDER BY request_id");
+    ASSERT_GE(rows.size(), 38u);
+    int failed = 0, tiled = 0, local_after = 0;
+    for (const auto& r : rows) {
+        const double t = num(r, "submitted_s");
+        if (r.at("status") == "failed") {
+            ++failed;
+            EXPECT_NE(r.at("reason").find("tile worker"), std::string::npos) << r.at("reason");
+            EXPECT_LT(t, 20.5);
+            continue;
+        }
+        ASSERT_TRUE(r.at("status") == "ok" || r.at("status") == "deadline_missed")
+            << r.at("reason");
+        if (t < 20.0) tiled += r.at("split").find("tiles") != std::string::npos;
+        if (t > 21.0) local_after += r.at("split") == "local";
+    }
+    EXPECT_GE(failed, 1);  // at least the request whose tiles were running
+    EXPECT_GE(tiled, 15);
+    EXPECT_EQ(local_after,
+              static_cast<int>(std::count_if(rows.begin(), rows.end(), [](const Row& r) {
+                  return num(r, "submitted_s") > 21.0;
+              })));
+    auto ev = query(db, "SELECT * FROM events WHERE kind='device_off'");
+    EXPECT_EQ(ev.size(), 2u);
 }
 
 }  // namespace

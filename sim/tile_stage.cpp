@@ -1,0 +1,133 @@
+#include "sim/tile_stage.hpp"
+
+#include <fmt/core.h>
+
+#include <memory>
+#include <simgrid/Exception.hpp>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Comm.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/Exec.hpp>
+#include <simgrid/s4u/Host.hpp>
+
+#include "sim/bandwidth_estimator.hpp"
+#include "sim/exec_slot.hpp"
+#include "sim/job_count.hpp"
+#include "sim/radio_use.hpp"
+
+namespace a2iot::sim {
+
+namespace sg4 = simgrid::s4u;
+
+TileStage::TileStage(World& world, DeviceRuntime& device, const std::vector<TileTask>& tiles)
+    : world_(world), device_(device), tiles_(tiles) {}
+
+std::string TileStage::check() const {
+    for (const auto& t : tiles_) {
+        if (t.flops < 0 || t.input_bytes < 0 || t.output_bytes < 0)
+            return "a tile with negative work";
+        if (t.target.empty()) {
+            if (!device_.can_compute())
+                return fmt::format("device {} cannot compute a tile", device_.spec->id);
+            continue;
+        }
+        if (!world_.by_id.count(t.target) || !world_.route(device_.spec->id, t.target))
+            return fmt::format("no route to tile worker '{}'", t.target);
+        const DeviceRuntime& w = world_.device(t.target);
+        if (w.state == "on" && !w.can_compute())
+            return fmt::format("tile worker {} cannot compute", t.target);
+    }
+    return {};
+}
+
+TileStageOutcome TileStage::run() {
+    struct TileResult {
+        std::string failure;
+        double device_energy_j = 0;
+        bool energy_known = true;
+        std::int64_t bytes_sent = 0;
+    };
+    // Shared with the tile actors: a killed request actor must not leave them a dangling frame.
+    auto results = std::make_shared<std::vector<TileResult>>(tiles_.size());
+    std::vector<sg4::ActorPtr> actors;
+    actors.reserve(tiles_.size());
+    World& w = world_;
+    DeviceRuntime& dev = device_;
+    for (std::size_t i = 0; i < tiles_.size(); ++i) {
+        actors.push_back(
+            sg4::Actor::create("tile", dev.host, [&w, &dev, t = tiles_[i], results, i] {
+                TileResult& r = (*results)[i];
+                DeviceRuntime* tgt = t.target.empty() ? nullptr : &w.device(t.target);
+                try {
+                    if (!tgt) {
+                        const auto& ps = dev.type->pstates.at(static_cast<std::size_t>(dev.pstate));
+                        const double marginal_w =
+                            (ps.busy_w - ps.idle_w) / std::max(1, dev.type->cores);
+                        ExecSlot slot(dev);
+                        const double t0 = sg4::Engine::get_clock();
+                        sg4::this_actor::execute(t.flops);
+                        r.device_energy_j += (sg4::Engine::get_clock() - t0) * marginal_w;
+                        r.energy_known = ps.busy_known && ps.idle_known;
+                        slot.release();
+                        return;
+                    }
+                    JobCount job(tgt->remote_jobs);
+                    const Route* route = w.route(dev.spec->id, t.target);
+                    if (t.input_bytes > 0) {
+                        RadioUse tx(dev, true), rx(*tgt, false);
+                        const double t0 = sg4::Engine::get_clock();
+                        sg4::Comm::sendto_async(dev.host, tgt->host,
+                                                static_cast<std::uint64_t>(t.input_bytes))
+                            ->wait();
+                        const double dt = sg4::Engine::get_clock() - t0;
+                        tx.release();
+                        rx.release();
+                        r.bytes_sent += t.input_bytes;
+                        r.device_energy_j += dt * dev.radio_tx_w;
+                        r.energy_known = r.energy_known && dev.radio_power_known;
+                        w.bandwidth->observe(dev.spec->id, t.target,
+                                             static_cast<double>(t.input_bytes), dt,
+                                             route->latency_s());
+                    }
+                    if (t.flops > 0) {
+                        ExecSlot slot(*tgt);
+                        sg4::Exec::init()
+                            ->set_flops_amount(t.flops)
+                            ->set_host(tgt->host)
+                            ->start()
+                            ->wait();
+                        slot.release();
+                    }
+                    if (t.output_bytes > 0) {
+                        RadioUse tx(*tgt, true), rx(dev, false);
+                        const double t0 = sg4::Engine::get_clock();
+                        sg4::Comm::sendto_async(tgt->host, dev.host,
+                                                static_cast<std::uint64_t>(t.output_bytes))
+                            ->wait();
+                        const double dt = sg4::Engine::get_clock() - t0;
+                        tx.release();
+                        rx.release();
+                        r.device_energy_j += dt * dev.radio_rx_w;
+                        r.energy_known = r.energy_known && dev.radio_power_known;
+                    }
+                } catch (const simgrid::HostFailureException&) {
+                    r.failure = fmt::format("host failure: tile worker {} is off", t.target);
+                } catch (const simgrid::NetworkFailureException&) {
+                    r.failure = fmt::format("network failure towards tile worker {}", t.target);
+                } catch (const simgrid::Exception& e) {
+                    r.failure = fmt::format("tile on {}: {}", t.target, e.what());
+                }
+            }));
+    }
+    for (auto& a : actors) a->join();
+    TileStageOutcome out;
+    for (const auto& r : *results) {
+        if (out.failure.empty() && !r.failure.empty()) out.failure = r.failure;
+        out.device_energy_j += r.device_energy_j;
+        out.energy_known = out.energy_known && r.energy_known;
+        out.bytes_sent += r.bytes_sent;
+    }
+    return out;
+}
+
+}  // namespace a2iot::sim
