@@ -15,6 +15,21 @@ namespace a2iot::analysis {
 
 namespace {
 
+// Requests and decisions, one row each per simulated request, are inserted kRowsPerInsert rows
+// per INSERT statement (a multi-row VALUES list): each statement execution has a fixed cost
+// (VDBE start, statement journal open and close in sqlite3VdbeHalt) that one row per statement
+// pays per row. Same rows, same order (VALUES rows are inserted in order), same transactions.
+constexpr std::size_t kRowsPerInsert = 32;
+
+std::string multi_row_insert(const std::string& head, int columns, std::size_t rows) {
+    std::string one = "(";
+    for (int c = 0; c < columns; ++c) one += c ? ",?" : "?";
+    one += ")";
+    std::string sql = head + " VALUES ";
+    for (std::size_t r = 0; r < rows; ++r) sql += (r ? "," : "") + one;
+    return sql;
+}
+
 std::string utc_now_iso8601() {
     const auto now = std::chrono::system_clock::now();
     const std::time_t t = std::chrono::system_clock::to_time_t(now);
@@ -33,6 +48,7 @@ struct Recorder::Buffers {
     std::vector<DeviceSampleRow> samples;
     std::vector<EventRow> events;
     Statement insert_request, insert_decision, insert_sample, insert_event;
+    Statement insert_requests, insert_decisions;  // kRowsPerInsert rows each
 
     std::size_t size() const {
         return requests.size() + decisions.size() + samples.size() + events.size();
@@ -95,18 +111,19 @@ Recorder::Recorder(const std::string& path, std::size_t batch_rows)
             throw;
         }
 
-        buf_->insert_request = Statement(db_,
-                                         "INSERT INTO requests(run_id, request_id, device, "
-                                         "model, variant, submitted_s, completed_s, latency_s, "
-                                         "deadline_s, status, split, target, bytes_sent, "
-                                         "device_energy_j, accuracy, reason) VALUES "
-                                         "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                                         path_);
-        buf_->insert_decision = Statement(db_,
-                                          "INSERT INTO decisions(run_id, t_s, device, policy, "
-                                          "variant, split, target, est_bandwidth_bps, "
-                                          "battery_frac, reason) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                                          path_);
+        const std::string requests_head =
+            "INSERT INTO requests(run_id, request_id, device, model, variant, submitted_s, "
+            "completed_s, latency_s, deadline_s, status, split, target, bytes_sent, "
+            "device_energy_j, accuracy, reason)";
+        const std::string decisions_head =
+            "INSERT INTO decisions(run_id, t_s, device, policy, variant, split, target, "
+            "est_bandwidth_bps, battery_frac, reason)";
+        buf_->insert_request = Statement(db_, multi_row_insert(requests_head, 16, 1), path_);
+        buf_->insert_requests =
+            Statement(db_, multi_row_insert(requests_head, 16, kRowsPerInsert), path_);
+        buf_->insert_decision = Statement(db_, multi_row_insert(decisions_head, 10, 1), path_);
+        buf_->insert_decisions =
+            Statement(db_, multi_row_insert(decisions_head, 10, kRowsPerInsert), path_);
         buf_->insert_sample = Statement(db_,
                                         "INSERT INTO device_samples(run_id, t_s, device, "
                                         "battery_frac, energy_j, power_w, dvfs_state, state) "
@@ -215,40 +232,53 @@ void Recorder::flush() {
     if (!open_ || buf_->size() == 0) return;
     exec("BEGIN IMMEDIATE");
     try {
-        auto& s = buf_->insert_request;
-        for (const auto& r : buf_->requests) {
-            s.bind(1, run_id_);
-            s.bind(2, r.request_id);
-            s.bind_static(3, r.device);
-            s.bind_static(4, r.model);
-            s.bind_static(5, r.variant);
-            s.bind(6, r.submitted_s);
-            s.bind(7, r.completed_s);
-            s.bind(8, r.latency_s);
-            s.bind(9, r.deadline_s);
-            s.bind_static(10, r.status);
-            s.bind_static(11, r.split);
-            s.bind_static(12, r.target);
-            s.bind(13, r.bytes_sent);
-            s.bind(14, r.device_energy_j);
-            s.bind(15, r.accuracy);
-            s.bind_static(16, r.reason);
-            s.run();
-        }
-        auto& d = buf_->insert_decision;
-        for (const auto& r : buf_->decisions) {
-            d.bind(1, run_id_);
-            d.bind(2, r.t_s);
-            d.bind_static(3, r.device);
-            d.bind_static(4, r.policy);
-            d.bind_static(5, r.variant);
-            d.bind_static(6, r.split);
-            d.bind_static(7, r.target);
-            d.bind(8, r.est_bandwidth_bps);
-            d.bind(9, r.battery_frac);
-            d.bind_static(10, r.reason);
-            d.run();
-        }
+        // Binds row r at parameter offset o (0 for the first row of a statement).
+        auto bind_request = [&](Statement& s, int o, const RequestRow& r) {
+            s.bind(o + 1, run_id_);
+            s.bind(o + 2, r.request_id);
+            s.bind_static(o + 3, r.device);
+            s.bind_static(o + 4, r.model);
+            s.bind_static(o + 5, r.variant);
+            s.bind(o + 6, r.submitted_s);
+            s.bind(o + 7, r.completed_s);
+            s.bind(o + 8, r.latency_s);
+            s.bind(o + 9, r.deadline_s);
+            s.bind_static(o + 10, r.status);
+            s.bind_static(o + 11, r.split);
+            s.bind_static(o + 12, r.target);
+            s.bind(o + 13, r.bytes_sent);
+            s.bind(o + 14, r.device_energy_j);
+            s.bind(o + 15, r.accuracy);
+            s.bind_static(o + 16, r.reason);
+        };
+        auto bind_decision = [&](Statement& d, int o, const DecisionRow& r) {
+            d.bind(o + 1, run_id_);
+            d.bind(o + 2, r.t_s);
+            d.bind_static(o + 3, r.device);
+            d.bind_static(o + 4, r.policy);
+            d.bind_static(o + 5, r.variant);
+            d.bind_static(o + 6, r.split);
+            d.bind_static(o + 7, r.target);
+            d.bind(o + 8, r.est_bandwidth_bps);
+            d.bind(o + 9, r.battery_frac);
+            d.bind_static(o + 10, r.reason);
+        };
+        auto insert_all = [](const auto& rows, Statement& many, Statement& one, int columns,
+                             const auto& bind_row) {
+            std::size_t i = 0;
+            for (; i + kRowsPerInsert <= rows.size(); i += kRowsPerInsert) {
+                for (std::size_t k = 0; k < kRowsPerInsert; ++k)
+                    bind_row(many, static_cast<int>(k) * columns, rows[i + k]);
+                many.run();
+            }
+            for (; i < rows.size(); ++i) {
+                bind_row(one, 0, rows[i]);
+                one.run();
+            }
+        };
+        insert_all(buf_->requests, buf_->insert_requests, buf_->insert_request, 16, bind_request);
+        insert_all(buf_->decisions, buf_->insert_decisions, buf_->insert_decision, 10,
+                   bind_decision);
         auto& m = buf_->insert_sample;
         for (const auto& r : buf_->samples) {
             m.bind(1, run_id_);
@@ -273,7 +303,9 @@ void Recorder::flush() {
         exec("COMMIT");
         // The static bindings point into the buffers cleared below.
         buf_->insert_request.reset();
+        buf_->insert_requests.reset();
         buf_->insert_decision.reset();
+        buf_->insert_decisions.reset();
         buf_->insert_sample.reset();
         buf_->insert_event.reset();
     } catch (...) {

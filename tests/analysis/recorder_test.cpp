@@ -249,6 +249,63 @@ TEST(Recorder, RowsBecomeVisibleOnlyPerBatchFlushOrFinish) {
     EXPECT_EQ(rd.count("SELECT count(*) FROM requests"), 4);
 }
 
+// Requests and decisions go in as multi-row INSERTs (32 rows a statement) plus single-row ones
+// for the remainder: every row must arrive once, in order, with its own values, whatever the
+// batch size does to the split.
+TEST(Recorder, MultiRowInsertsKeepEveryRowInOrder) {
+    for (std::size_t batch : {1u, 7u, 33u, 100u, 5000u}) {
+        TempDir dir;
+        const auto path = dir.file("r.db");
+        Recorder rec(path, batch);
+        rec.begin_run(info("local"));
+        const int n = 70;  // 2 x 32 + 6
+        for (int i = 1; i <= n; ++i) {
+            RequestRow r = request(i);
+            if (i % 5 == 0) r.completed_s.reset();  // NULLs at scattered positions
+            r.reason = i % 2 ? "" : "reason " + std::to_string(i);
+            rec.add(r);
+            DecisionRow d;
+            d.t_s = 0.25 * i;
+            d.device = "cam-" + std::to_string(i);
+            d.policy = "local";
+            d.target = i % 3 ? "edge" : "";
+            d.est_bandwidth_bps = 1e6 * i;
+            if (i % 4) d.battery_frac = 0.01 * i;
+            d.reason = std::string(static_cast<std::size_t>(i), 'x');  // long strings too
+            rec.add(d);
+        }
+        rec.finish_run("complete", 1, 1);
+        Reader rd(path);
+        Statement q(rd.db(),
+                    "SELECT request_id, completed_s, reason, bytes_sent FROM requests ORDER BY "
+                    "rowid",
+                    "reader");
+        for (int i = 1; i <= n; ++i) {
+            ASSERT_TRUE(q.step()) << "batch " << batch << " row " << i;
+            EXPECT_EQ(q.get_int(0), i);
+            EXPECT_EQ(q.is_null(1), i % 5 == 0);
+            EXPECT_EQ(q.get_text(2), i % 2 ? "" : "reason " + std::to_string(i));
+            EXPECT_EQ(q.get_int(3), 1000 + i);
+        }
+        EXPECT_FALSE(q.step());
+        Statement d(rd.db(),
+                    "SELECT t_s, device, target, battery_frac, reason, est_bandwidth_bps FROM "
+                    "decisions ORDER "
+                    "BY rowid",
+                    "reader");
+        for (int i = 1; i <= n; ++i) {
+            ASSERT_TRUE(d.step()) << "batch " << batch << " decision " << i;
+            EXPECT_DOUBLE_EQ(d.get_double(0), 0.25 * i);
+            EXPECT_EQ(d.get_text(1), "cam-" + std::to_string(i));
+            EXPECT_EQ(d.get_text(2), i % 3 ? "edge" : "");
+            EXPECT_EQ(d.is_null(3), i % 4 == 0);
+            EXPECT_EQ(d.get_text(4).size(), static_cast<std::size_t>(i));
+            EXPECT_DOUBLE_EQ(d.get_double(5), 1e6 * i);
+        }
+        EXPECT_FALSE(d.step());
+    }
+}
+
 TEST(Recorder, StatusGoesFromRunningToCompleteOrFailed) {
     TempDir dir;
     const auto path = dir.file("r.db");
