@@ -89,6 +89,15 @@ int main(int argc, char** argv) {
     build->add_option("--width", bo.width, "Width multiplier (default: per model)");
     build->add_option("--epochs", bo.epochs, "Training epochs (default: per model)");
     build->add_option("--ft-epochs", bo.ft_epochs, "Fine-tuning epochs per pruning level");
+    build->add_option("--lr", bo.lr, "Peak Adam learning rate (one-cycle; default: per model)");
+    build->add_option("--admm-epochs", bo.admm_epochs,
+                      "Epochs of ADMM rounds per admm variant, before fine-tuning");
+    build->add_option("--admm-rounds", bo.admm_rounds, "ADMM rounds (rho grows each round)");
+    build->add_option("--admm-rho", bo.admm_rho, "ADMM penalty rho of the first round");
+    build->add_option("--admm-lr", bo.admm_lr, "SGD lr of the ADMM W-steps");
+    build->add_option("--admm-rho-growth", bo.admm_rho_growth, "rho multiplier per ADMM round");
+    build->add_option("--prune-levels", bo.prune_levels, "L1 pruning ratios (l1-XX variants)");
+    build->add_option("--admm-levels", bo.admm_levels, "ADMM pruning ratios (admm-XX variants)");
     build->add_option("--train-subset", bo.train_subset, "Use only the first N training images");
     build->add_option("--test-subset", bo.test_subset, "Use only the first N test images");
     build->add_option("--threads", bo.threads, "Torch threads (default: hardware threads)");

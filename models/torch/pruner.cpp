@@ -10,7 +10,11 @@ namespace {
 namespace nn = torch::nn;
 
 void slice(torch::Tensor& t, int64_t dim, const torch::Tensor& idx) {
-    if (t.defined()) t.set_data(t.index_select(dim, idx).clone());
+    if (!t.defined()) return;
+    t.set_data(t.index_select(dim, idx).clone());
+    // A gradient left by earlier training (ADMM's W-steps) has the old shape and would break
+    // the next backward's accumulation.
+    t.mutable_grad() = torch::Tensor();
 }
 
 torch::Tensor l1_per_output(const std::shared_ptr<nn::Module>& m) {
@@ -64,6 +68,25 @@ void slice_inputs(const PruneGroup::Consumer& cons, const torch::Tensor& idx) {
 
 }  // namespace
 
+std::int64_t kept_channels(std::int64_t n, double ratio) {
+    if (ratio < 0 || ratio >= 1) throw std::invalid_argument("prune ratio must be in [0, 1)");
+    return std::min<std::int64_t>(n, std::max<std::int64_t>(1, std::llround(n * (1.0 - ratio))));
+}
+
+std::int64_t group_channels(const PruneGroup& g) {
+    if (auto c = std::dynamic_pointer_cast<nn::Conv2dImpl>(g.producer)) return c->weight.size(0);
+    if (auto l = std::dynamic_pointer_cast<nn::LinearImpl>(g.producer)) return l->weight.size(0);
+    throw std::logic_error("prune: producer is neither conv nor linear");
+}
+
+void remove_channels(PruneGroup& g, const torch::Tensor& keep) {
+    torch::NoGradGuard no_grad;
+    if (keep.size(0) == group_channels(g)) return;
+    slice_outputs(g.producer, keep);
+    for (auto& f : g.followers) slice_outputs(f, keep);
+    for (auto& c : g.consumers) slice_inputs(c, keep);
+}
+
 PruneReport prune_l1(GraphNet& net, double ratio) {
     if (ratio < 0 || ratio >= 1) throw std::invalid_argument("prune ratio must be in [0, 1)");
     torch::NoGradGuard no_grad;
@@ -71,15 +94,11 @@ PruneReport prune_l1(GraphNet& net, double ratio) {
     for (auto& g : net->prune_groups()) {
         const auto l1 = l1_per_output(g.producer);
         const auto n = l1.size(0);
-        const auto keep = std::max<int64_t>(1, std::llround(n * (1.0 - ratio)));
+        const auto keep = kept_channels(n, ratio);
         r.channels_before += n;
         r.channels_after += keep;
-        if (keep == n) continue;
         // Keep the original channel order so that followers and consumers stay aligned.
-        auto idx = std::get<0>(std::get<1>(l1.topk(keep)).sort());
-        slice_outputs(g.producer, idx);
-        for (auto& f : g.followers) slice_outputs(f, idx);
-        for (auto& c : g.consumers) slice_inputs(c, idx);
+        remove_channels(g, std::get<0>(std::get<1>(l1.topk(keep)).sort()));
     }
     return r;
 }

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 namespace a2iot::models {
 
@@ -25,11 +27,31 @@ void ProgressBar::finish() {
     if (enabled_) std::fprintf(stderr, "\r\033[K");
 }
 
+double lr_at(const TrainOptions& opt, std::int64_t it, std::int64_t iters) {
+    if (opt.lr_schedule == "constant") return opt.lr;
+    if (opt.lr_schedule == "step") return it >= iters * 3 / 4 ? opt.lr / 10 : opt.lr;
+    if (opt.lr_schedule == "onecycle") {
+        const double warm = 0.15 * iters;
+        if (it < warm) return opt.lr * (0.1 + 0.9 * it / warm);
+        const double t = (it - warm) / std::max(1.0, iters - warm);
+        return opt.lr * (0.01 + 0.99 * 0.5 * (1 + std::cos(M_PI * t)));
+    }
+    throw std::invalid_argument("unknown lr schedule '" + opt.lr_schedule + "'");
+}
+
 void train(GraphNet& net, const FashionMnist& data, const TrainOptions& opt) {
     torch::manual_seed(opt.seed);
     net->train();
-    torch::optim::Adam adam(net->parameters(),
-                            torch::optim::AdamOptions(opt.lr).weight_decay(opt.weight_decay));
+    std::unique_ptr<torch::optim::Optimizer> optim;
+    if (opt.optimizer == "adam")
+        optim = std::make_unique<torch::optim::Adam>(
+            net->parameters(), torch::optim::AdamOptions(opt.lr).weight_decay(opt.weight_decay));
+    else if (opt.optimizer == "sgd")
+        optim = std::make_unique<torch::optim::SGD>(
+            net->parameters(),
+            torch::optim::SGDOptions(opt.lr).momentum(0.9).weight_decay(opt.weight_decay));
+    else
+        throw std::invalid_argument("unknown optimizer '" + opt.optimizer + "'");
     const auto n = data.size();
     const auto iters =
         std::max<std::int64_t>(1, static_cast<std::int64_t>(opt.epochs * n / opt.batch));
@@ -38,9 +60,8 @@ void train(GraphNet& net, const FashionMnist& data, const TrainOptions& opt) {
     std::int64_t pos = 0;
     double running = 0;
     for (std::int64_t it = 0; it < iters; ++it) {
-        if (it == iters * 3 / 4)
-            for (auto& g : adam.param_groups())
-                static_cast<torch::optim::AdamOptions&>(g.options()).lr(opt.lr / 10);
+        const double lr = lr_at(opt, it, iters);
+        for (auto& g : optim->param_groups()) g.options().set_lr(lr);
         if (pos + opt.batch > n) {
             perm = torch::randperm(n, torch::kInt64);
             pos = 0;
@@ -49,13 +70,14 @@ void train(GraphNet& net, const FashionMnist& data, const TrainOptions& opt) {
         pos += opt.batch;
         const auto x = data.images.index_select(0, idx);
         const auto y = data.labels.index_select(0, idx);
-        adam.zero_grad();
+        optim->zero_grad();
         const auto outs = net->forward_with_exits(x);
         auto loss = torch::nn::functional::cross_entropy(outs[0], y);
         for (std::size_t e = 1; e < outs.size(); ++e)
             loss = loss + opt.exit_weight * torch::nn::functional::cross_entropy(outs[e], y);
+        if (opt.penalty) loss = loss + opt.penalty();
         loss.backward();
-        adam.step();
+        optim->step();
         running = it == 0 ? loss.item<double>() : 0.98 * running + 0.02 * loss.item<double>();
         if (it % 10 == 0 || it + 1 == iters) {
             char buf[32];

@@ -14,16 +14,26 @@ namespace a2iot::models {
 struct TrainOptions {
     double epochs = 1.0;  // fractional epochs allowed (iterations = epochs * N / batch)
     std::int64_t batch = 128;
-    double lr = 1e-3;          // Adam
-    double weight_decay = 0;   //
-    double exit_weight = 0.5;  // loss weight of each early exit
+    double lr = 1e-3;                // peak learning rate
+    std::string optimizer = "adam";  // or "sgd" (momentum 0.9)
+    double weight_decay = 0;         //
+    double exit_weight = 0.5;        // loss weight of each early exit
     std::uint64_t seed = 1;
     bool progress = false;  // progress bar on stderr
     std::string label;      // shown by the progress bar
+    // "step": lr, then lr/10 for the last quarter. "onecycle": linear warm-up from lr/10 to lr
+    // over the first 15% of the iterations, then cosine annealing to ~0 (reaches a given
+    // accuracy in fewer epochs, which is what the zoo's time budget needs). "constant": lr.
+    std::string lr_schedule = "step";
+    // Extra loss term added at every iteration (ADMM's augmented-Lagrangian penalty).
+    std::function<torch::Tensor()> penalty;
 };
 
-// Adam, lr decayed 10x for the last quarter of the iterations.
+// Adam or SGD with the schedule above; exits add exit_weight x their cross-entropy.
 void train(GraphNet& net, const FashionMnist& data, const TrainOptions& opt);
+
+// Learning rate at iteration `it` of `iters` under opt's schedule.
+double lr_at(const TrainOptions& opt, std::int64_t it, std::int64_t iters);
 
 // Top-1 accuracy of the main output, eval mode, no grad.
 double evaluate(GraphNet& net, const FashionMnist& data);

@@ -348,14 +348,14 @@ std::int64_t make_divisible(double v, std::int64_t d = 8) {
 
 GraphNet mobilenet_v2(const ZooSpec& s) {
     Builder b(s);
-    // CIFAR-style keeps stride 1 in the stem and the first 24-channel stage (32x32 input).
+    // CIFAR-style keeps stride 1 in the stem (32x32 input); the 24-channel stage downsamples as
+    // in ImageNet MobileNetV2, because LibTorch's CPU depthwise convs at 32x32 made training
+    // too slow for the zoo's time budget (a 28x28 image needs no more resolution).
     struct Cfg {
         int t, c, n, s;
     };
-    const std::vector<Cfg> cfg{{1, 16, 1, 1}, {6, 24, 2, s.imagenet ? 2 : 1},
-                               {6, 32, 3, 2}, {6, 64, 4, 2},
-                               {6, 96, 3, 1}, {6, 160, 3, 2},
-                               {6, 320, 1, 1}};
+    const std::vector<Cfg> cfg{{1, 16, 1, 1}, {6, 24, 2, 2},  {6, 32, 3, 2}, {6, 64, 4, 2},
+                               {6, 96, 3, 1}, {6, 160, 3, 2}, {6, 320, 1, 1}};
     const std::int64_t div = s.imagenet ? 8 : 4;
     nn::Sequential stem;
     const auto c0 = make_divisible(32 * s.width, div);
@@ -477,7 +477,10 @@ GraphNet googlenet(const ZooSpec& s) {
         b.conv("conv3", 192, 3, 1, 1);
         b.maxpool("pool2", 3, 2, 1);
     } else {
+        // CIFAR-style stem, then one 2x2 pool so the first inceptions run at 16x16 (at 32x32
+        // the 5x5 branches made training too slow for the zoo's time budget).
         b.conv("pre", w(192), 3, 1, 1);
+        b.maxpool("pre_pool", 2, 2);
     }
     struct Inc {
         const char* name;

@@ -13,7 +13,14 @@ struct BuildOptions {
     double width = -1;      // < 0: the model's documented default
     double epochs = -1;     // < 0: the model's default
     double ft_epochs = -1;  // fine-tuning after each pruning level; < 0: default
-    std::vector<double> prune_levels{0.25, 0.5, 0.75};
+    std::vector<double> prune_levels{0.25, 0.5, 0.75};  // l1-XX variants
+    std::vector<double> admm_levels{0.25, 0.5, 0.75};   // admm-XX variants
+    double admm_epochs = -1;  // ADMM rounds in total, before fine-tuning; < 0: default
+    int admm_rounds = 4;
+    double admm_rho = 0.05;  // penalty of the first round, x admm_rho_growth per round
+    double admm_rho_growth = 3.0;
+    double admm_lr = 0.02;  // SGD lr of the W-steps
+    double lr = -1;         // peak Adam lr of the base training (one-cycle); < 0: default
     std::vector<double> exit_thresholds{0.5, 0.7, 0.8, 0.9, 0.95, 0.99};
     std::int64_t train_subset = 0;  // 0 = all 60k
     std::int64_t test_subset = 0;   // 0 = all 10k
@@ -28,6 +35,8 @@ struct ModelDefaults {
     double width;
     double epochs;
     double ft_epochs;
+    double admm_epochs = 0.4;
+    double lr = 3e-3;
 };
 ModelDefaults model_defaults(const std::string& name);
 

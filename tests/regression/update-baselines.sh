@@ -23,13 +23,14 @@ S="$ROOT/scenarios"
 "$A2IOT" regress "$S/factory-inspection.yaml" --baseline "$R/factory-inspection.db" \
     --update-baseline --policy neurosurgeon \
     --set devices.cam.count=4 --set workload.0.rate=0.5/s --set duration=130s
-# The three paper-shaped scenarios (docs/policies.md) at reduced size. They read the committed
+# The three paper-shaped scenarios (docs/policies.md) at reduced size (half the request rate,
+# which keeps each file under 200 kB; compression-split 10 s). They read the committed
 # model cards: re-record them whenever the zoo is re-built (models/cards/*.json change).
 "$A2IOT" regress "$S/dads-mincut.yaml" --baseline "$R/dads-mincut.db" --update-baseline \
-    --policy dads --policy neurosurgeon
+    --policy dads --policy neurosurgeon --set workload.0.rate=0.5/s
 "$A2IOT" regress "$S/neurosurgeon-bandwidth-sweep.yaml" \
     --baseline "$R/neurosurgeon-bandwidth-sweep.db" --update-baseline \
-    --policy local --policy edge --policy neurosurgeon --set workload.0.rate=1/s
+    --policy local --policy edge --policy neurosurgeon --set workload.0.rate=0.5/s
 # Both halves of the survey's compression-plus-split experiment (pruning alone with the
 # scenario's `local`, joint with `x-admm`), 10 s each, into one baseline.
 "$A2IOT" regress "$S/compression-split.yaml" "$S/compression-split-joint.yaml" \

@@ -182,8 +182,8 @@ bool have(const std::string& card, const std::string& baseline) {
 }
 
 const char* const kSweepArgs =
-    "--policy local --policy edge --policy neurosurgeon --set workload.0.rate=1/s";
-const char* const kDadsArgs = "--policy dads --policy neurosurgeon";
+    "--policy local --policy edge --policy neurosurgeon --set workload.0.rate=0.5/s";
+const char* const kDadsArgs = "--policy dads --policy neurosurgeon --set workload.0.rate=0.5/s";
 const char* const kCompressionArgs = "--set duration=10s";
 
 TEST(Regress, GoldenDadsMincut) {
