@@ -453,3 +453,53 @@ TEST(ScenarioRuns, DeepThingsHelpersOffFailInFlightTilesThenRunLocally) {
 }
 
 }  // namespace
+
+namespace {
+
+// Periodic slots phase + k / rate in [from, to), with the generator's own arithmetic (repeated
+// addition), so that no slot is miscounted at a boundary by rounding.
+int periodic_slots(double phase_s, double rate, double from_s, double to_s) {
+    int n = 0;
+    for (double t = phase_s; t < to_s; t += 1.0 / rate)
+        if (t >= from_s) ++n;
+    return n;
+}
+
+}  // namespace
+
+// Requests run on pooled worker actors that move between devices. cam-0 is switched off at 5 s,
+// which kills the workers parked on its host, and on again at 7 s: every arrival while a camera
+// is on must still be served (a request handed to a dead worker would vanish without a row),
+// the one in flight at 5 s fails, and the other camera is not disturbed.
+TEST(ScenarioRuns, RequestWorkersSurviveADeviceOffAndOn) {
+    const std::string db = temp_db("worker-reuse");
+    ASSERT_EQ(run_a2iot(kData + "worker-reuse.yaml --db " + db), 0);
+    for (const std::string dev : {"cam-0", "cam-1"}) {
+        auto rows =
+            query(db, "SELECT * FROM requests WHERE device='" + dev + "' ORDER BY submitted_s");
+        ASSERT_FALSE(rows.empty()) << dev;
+        const double phase = num(rows[0], "submitted_s");
+        const bool switched = dev == "cam-0";
+        const int expected =
+            switched ? periodic_slots(phase, 10, 0, 5) + periodic_slots(phase, 10, 7, 10)
+                     : periodic_slots(phase, 10, 0, 10);
+        EXPECT_EQ(static_cast<int>(rows.size()), expected) << dev;
+        int failed = 0;
+        for (const auto& r : rows) {
+            const double t = num(r, "submitted_s");
+            if (switched) {
+                EXPECT_FALSE(t > 5 && t < 7) << dev << " submitted while off at " << t;
+            }
+            if (r.at("status") == "failed") {
+                ++failed;
+                EXPECT_EQ(r.at("reason"), "cam-0: turned off by an event");
+                EXPECT_LT(t, 5.0);
+            } else {
+                EXPECT_EQ(r.at("status"), "ok") << dev << " at " << t;
+            }
+        }
+        // Requests take about 137 ms and arrive every 100 ms: one is in flight at 5 s.
+        EXPECT_EQ(failed, switched ? 1 : 0) << dev;
+    }
+    check_invariants(db);
+}
