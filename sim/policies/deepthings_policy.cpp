@@ -178,36 +178,46 @@ Decision DeepThingsPolicy::decide(const Observation& obs) {
         local.reason = "deepthings: no tileable prefix (no layer geometry in the card), local";
         return local;
     }
-    const int fused = fused_ > 0 ? std::min(fused_, max_fused) : max_fused;
     const auto ws = workers(obs, role_, include_device_);
     double total_flops = 0;
     for (const auto& l : v->layers) total_flops += l.flops;
     const double local_s = total_flops / dev_speed;
 
+    // Fusing fewer layers means smaller halos but more layers left to the device alone, so
+    // fused_layers=auto tries every stage end: each downsampling node, and the whole prefix.
+    std::vector<int> fused_options;
+    if (fused_ > 0) {
+        fused_options.push_back(std::min(fused_, max_fused));
+    } else {
+        for (int k = 1; k <= max_fused; ++k)
+            if (k == max_fused || v->layers[static_cast<std::size_t>(k - 1)].window.stride > 1)
+                fused_options.push_back(k);
+    }
     std::optional<FusedTilePlan> best_plan;
     std::vector<int> best_assign;
     double best_s = kInf;
-    const auto& last = v->layers[static_cast<std::size_t>(fused - 1)].output_shape;
-    for (const auto& [r, c] : grid_ ? std::vector<std::pair<int, int>>{*grid_} : auto_grids()) {
-        if (r > last[1] || c > last[2]) continue;
-        FusedTilePlan plan(*v, obs.card->input_shape, fused, r, c);
-        double span_s = kInf;
-        auto a = assign(plan, ws, span_s);
-        const double s = span_s + (total_flops - plan.fused_flops()) / dev_speed;
-        if (s < best_s) best_s = s, best_plan.emplace(std::move(plan)), best_assign = a;
+    for (int fused : fused_options) {
+        const auto& last = v->layers[static_cast<std::size_t>(fused - 1)].output_shape;
+        for (const auto& [r, c] : grid_ ? std::vector<std::pair<int, int>>{*grid_} : auto_grids()) {
+            if (r > last[1] || c > last[2]) continue;
+            FusedTilePlan plan(*v, obs.card->input_shape, fused, r, c);
+            double span_s = kInf;
+            auto a = assign(plan, ws, span_s);
+            const double s = span_s + (total_flops - plan.fused_flops()) / dev_speed;
+            if (s < best_s) best_s = s, best_plan.emplace(std::move(plan)), best_assign = a;
+        }
     }
     if (!best_plan) {
-        local.reason =
-            fmt::format("deepthings: grid larger than the {}x{} map, local", last[1], last[2]);
+        local.reason = "deepthings: the grid is larger than every fused output map, local";
         return local;
     }
-    bool any_remote = false;
-    for (int w : best_assign) any_remote = any_remote || ws[static_cast<std::size_t>(w)].target;
-    if (!any_remote || best_s >= local_s) {
+    // Tiles on the device's own cores alone are still a win over one core: keep them.
+    if (best_s >= local_s) {
         local.reason = fmt::format("deepthings: local est {:.2f} ms beats tiling ({} workers)",
                                    local_s * 1e3, ws.size());
         return local;
     }
+    const int fused = best_plan->fused();
     Decision d = local;
     d.fused_layers = fused;
     std::vector<std::string> used;

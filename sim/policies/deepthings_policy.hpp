@@ -22,8 +22,9 @@ namespace a2iot::sim {
 
 class DeepThingsPolicy : public Policy {
   public:
-    // params: grid ("auto" = best of 1x1 .. 4x4, or "RxC"), fused_layers ("auto" = the longest
-    // tileable prefix, or a count), role (workers' role: terminal (default), edge, cloud or any),
+    // params: grid ("auto" = best of 1x1 .. 4x4, or "RxC"), fused_layers ("auto" = the best of
+    // the tileable prefix's stage ends, i.e. after each downsampling node and the whole prefix;
+    // or a count), role (workers' role: terminal (default), edge, cloud or any),
     // include_device (true | false, default true: the device also computes tiles).
     explicit DeepThingsPolicy(const PolicyParams& params);
     std::string name() const override { return "deepthings"; }
