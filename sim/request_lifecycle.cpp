@@ -236,16 +236,18 @@ void RequestLifecycle::operator()() {
         if (dev_flops > 0) {
             Resident hold(dev, mem_key, mem_bytes);
             ExecSlot slot(dev);
+            // Flagged before the stage: a request that fails in it used that power too.
+            st.energy_known = st.energy_known && ps.busy_known && ps.idle_known;
             const double t0 = sg4::Engine::get_clock();
             sg4::this_actor::execute(dev_flops);
             st.device_energy_j += (sg4::Engine::get_clock() - t0) * marginal_w;
-            st.energy_known = st.energy_known && ps.busy_known && ps.idle_known;
             slot.release();
         }
         if (remote) {
             JobCount job(tgt->remote_jobs);
             if (up_bytes > 0) {
                 RadioUse tx(dev, true), rx(*tgt, false);
+                st.energy_known = st.energy_known && dev.radio_power_known;
                 const double t0 = sg4::Engine::get_clock();
                 sg4::Comm::sendto_async(dev.host, tgt->host, static_cast<std::uint64_t>(up_bytes))
                     ->wait();
@@ -254,7 +256,6 @@ void RequestLifecycle::operator()() {
                 rx.release();
                 st.bytes_sent += up_bytes;
                 st.device_energy_j += dt * dev.radio_tx_w;
-                st.energy_known = st.energy_known && dev.radio_power_known;
                 w.bandwidth->observe(route->est, static_cast<double>(up_bytes), dt,
                                      route->latency_s());
             }
@@ -268,6 +269,7 @@ void RequestLifecycle::operator()() {
             }
             if (down_bytes > 0) {
                 RadioUse tx(*tgt, true), rx(dev, false);
+                st.energy_known = st.energy_known && dev.radio_power_known;
                 const double t0 = sg4::Engine::get_clock();
                 sg4::Comm::sendto_async(tgt->host, dev.host, static_cast<std::uint64_t>(down_bytes))
                     ->wait();
@@ -275,7 +277,6 @@ void RequestLifecycle::operator()() {
                 tx.release();
                 rx.release();
                 st.device_energy_j += dt * dev.radio_rx_w;
-                st.energy_known = st.energy_known && dev.radio_power_known;
             }
         }
     } catch (const simgrid::HostFailureException& e) {

@@ -3,6 +3,8 @@
 #include <fmt/ranges.h>
 
 #include <fmt/core.h>
+#include <cstdlib>
+#include <sstream>
 #include <simgrid/plugins/energy.h>
 #include <cmath>
 #include <simgrid/s4u/Actor.hpp>
@@ -87,9 +89,8 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
     // on wired Ethernet, which is not what the scenario links say.
     // Actor stacks: SimGrid zero-fills each stack when guard pages are off (calloc), once per
     // request actor, so the size is paid per request (6-10% of the scale benchmark at 64 KB).
-    // The test suite, the scale benchmark and every shipped scenario x policy (but dads-mincut,
-    // which needs the googlenet card) ran with 16 KB stacks and a guard page (an overflow would
-    // crash), so 32 KB keeps a 2x margin. Guard pages themselves cost two mprotect calls per
+    // The test suite, the scale benchmark and every shipped scenario x policy ran with 16 KB
+    // stacks and a guard page (an overflow would crash), so 32 KB keeps a 2x margin. Guard pages themselves cost two mprotect calls per
     // actor, measured at +50-80% CPU, hence guard-size 0.
     std::vector<std::string> args = {"a2iot",
                                      "--cfg=network/model:CM02",
@@ -98,6 +99,12 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
                                      "--log=root.thresh:critical",
                                      "--cfg=contexts/stack-size:32",
                                      "--cfg=contexts/guard-size:0"};
+    // Extra SimGrid flags for checks such as the stack-size one above (later flags win), e.g.
+    // A2IOT_SIMGRID_ARGS="--cfg=contexts/stack-size:16 --cfg=contexts/guard-size:4096".
+    if (const char* extra = std::getenv("A2IOT_SIMGRID_ARGS")) {
+        std::istringstream words(extra);
+        for (std::string w; words >> w;) args.push_back(w);
+    }
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     int argc = static_cast<int>(argv.size());

@@ -64,10 +64,10 @@ TileStageOutcome TileStage::run() {
                         const double marginal_w =
                             (ps.busy_w - ps.idle_w) / std::max(1, dev.type->cores);
                         ExecSlot slot(dev);
+                        r.energy_known = ps.busy_known && ps.idle_known;  // before: it may fail
                         const double t0 = sg4::Engine::get_clock();
                         sg4::this_actor::execute(t.flops);
                         r.device_energy_j += (sg4::Engine::get_clock() - t0) * marginal_w;
-                        r.energy_known = ps.busy_known && ps.idle_known;
                         slot.release();
                         return;
                     }
@@ -75,6 +75,7 @@ TileStageOutcome TileStage::run() {
                     const Route* route = w.route(dev.spec->id, t.target);
                     if (t.input_bytes > 0) {
                         RadioUse tx(dev, true), rx(*tgt, false);
+                        r.energy_known = r.energy_known && dev.radio_power_known;
                         const double t0 = sg4::Engine::get_clock();
                         sg4::Comm::sendto_async(dev.host, tgt->host,
                                                 static_cast<std::uint64_t>(t.input_bytes))
@@ -84,7 +85,6 @@ TileStageOutcome TileStage::run() {
                         rx.release();
                         r.bytes_sent += t.input_bytes;
                         r.device_energy_j += dt * dev.radio_tx_w;
-                        r.energy_known = r.energy_known && dev.radio_power_known;
                         w.bandwidth->observe(dev.spec->id, t.target,
                                              static_cast<double>(t.input_bytes), dt,
                                              route->latency_s());
@@ -100,6 +100,7 @@ TileStageOutcome TileStage::run() {
                     }
                     if (t.output_bytes > 0) {
                         RadioUse tx(*tgt, true), rx(dev, false);
+                        r.energy_known = r.energy_known && dev.radio_power_known;
                         const double t0 = sg4::Engine::get_clock();
                         sg4::Comm::sendto_async(tgt->host, dev.host,
                                                 static_cast<std::uint64_t>(t.output_bytes))
@@ -108,7 +109,6 @@ TileStageOutcome TileStage::run() {
                         tx.release();
                         rx.release();
                         r.device_energy_j += dt * dev.radio_rx_w;
-                        r.energy_known = r.energy_known && dev.radio_power_known;
                     }
                 } catch (const simgrid::HostFailureException&) {
                     r.failure = fmt::format("host failure: tile worker {} is off", t.target);

@@ -41,6 +41,10 @@ std::vector<const models::Variant*> XAdmmPolicy::family(const Observation& obs, 
             if (starts_with(v->name, prefix)) out.push_back(v);
         if (!out.empty()) {
             why = std::string(prefix) == "admm-" ? "admm-*" : "no admm-* variants, using l1-*";
+            // The unpruned model is the family's 0% member: without it an accuracy floor that
+            // only base meets would end at the best pruned variant below the floor.
+            for (const auto* v : all)
+                if (v->name == "base") out.push_back(v);
             return out;
         }
     }

@@ -1,8 +1,9 @@
 #pragma once
 // X-ADMM-style joint compression and split: ADMM structured pruning gives a family of admm-<pct>
-// variants; the policy searches variant x cut x target jointly for the least latency (or device
-// energy) among the variants meeting the accuracy requirement. Cards without admm-* variants
-// fall back to the l1-* ones (said in the reason), then to every allowed variant.
+// variants, plus base as its 0% member; the policy searches variant x cut x target jointly for the
+// least latency (or device energy) among the variants meeting the accuracy requirement. Cards
+// without admm-* variants fall back to the l1-* ones (said in the reason), then to every allowed
+// variant.
 #include <optional>
 
 #include "sim/policies/joint_search.hpp"

@@ -16,15 +16,15 @@ TEST(XAdmm, JointSearchEqualsBruteForce) {
     for (const std::string objective : {"latency", "energy"}) {
         XAdmmPolicy pol(params("x-admm", {{"objective", objective}}));
         for (double bw : {1e5, 1e6, 1e7, 1e8, 1e9}) {
-            for (double min_acc : {0.0, 0.87, 0.89}) {
+            for (double min_acc : {0.0, 0.87, 0.89, 0.9}) {
                 Observation o = observe(card, bw);
                 o.targets.push_back(target("cloud", "cloud", bw / 3, 0.03, 1e11, 2.0));
                 o.req.min_accuracy = min_acc;
                 Decision d = pol.decide(o);
                 ASSERT_FALSE(d.drop) << d.reason;
-                EXPECT_EQ(d.variant.rfind("admm-", 0), 0u) << d.reason;
-                std::vector<std::string> fam;
-                for (const char* n : {"admm-50", "admm-75"})
+                EXPECT_TRUE(d.variant.rfind("admm-", 0) == 0 || d.variant == "base") << d.reason;
+                std::vector<std::string> fam;  // the ADMM family: its 0% member is base
+                for (const char* n : {"base", "admm-50", "admm-75"})
                     if (*card.variant(n)->accuracy >= min_acc) fam.push_back(n);
                 auto best = brute_force(
                     o, fam,
@@ -54,13 +54,23 @@ TEST(XAdmm, FallsBackToL1WithAReasonAndToBestEffortAccuracy) {
     EXPECT_EQ(d.variant, "l1-50");
     EXPECT_NE(d.reason.find("no admm-* variants, using l1-*"), std::string::npos) << d.reason;
     Observation strict = observe(card, 1e7);
-    strict.req.min_accuracy = 0.95;  // no admm variant reaches it
+    strict.req.min_accuracy = 0.95;  // nothing reaches it
     Decision s = pol.decide(strict);
-    EXPECT_EQ(s.variant, "admm-50");  // the most accurate of the family
+    EXPECT_EQ(s.variant, "base");  // the most accurate of the family (base is its 0% member)
     EXPECT_NE(s.reason.find("none meets accuracy"), std::string::npos) << s.reason;
     EXPECT_THROW(XAdmmPolicy(params("x-admm", {{"objective", "fun"}})), common::InputError);
     auto names = PolicyRegistry::names();
     EXPECT_NE(std::find(names.begin(), names.end(), "x-admm"), names.end());
+}
+
+TEST(XAdmm, AFloorOnlyBaseMeetsRunsBase) {
+    const auto card = chain_card();
+    Observation o = observe(card, 1e7);
+    o.req.min_accuracy = 0.9;  // base 0.91 meets it, admm-50 (0.895) does not
+    XAdmmPolicy pol(params("x-admm"));
+    const Decision d = pol.decide(o);
+    EXPECT_EQ(d.variant, "base") << d.reason;
+    EXPECT_EQ(d.reason.find("none meets"), std::string::npos) << d.reason;
 }
 
 TEST(XAdmm, ParamMinAccuracyAppliesWhenTheRequestHasNone) {
