@@ -186,6 +186,16 @@ const char* const kSweepArgs =
 const char* const kDadsArgs = "--policy dads --policy neurosurgeon --set workload.0.rate=0.5/s";
 const char* const kCompressionArgs = "--set duration=10s";
 
+TEST(Regress, GoldenDeepThingsTiles) {
+    // VGG-16 at 3x224x224 tiled over Raspberry Pis; 70 s keeps the two helpers going off at 60 s.
+    ASSERT_TRUE(have("vgg16", "deepthings-tiles"))
+        << "needs models/cards/vgg16.json and tests/regression/deepthings-tiles.db";
+    const auto r = a2iot(regress(src("scenarios/deepthings-tiles.yaml"),
+                                 src("tests/regression/deepthings-tiles.db"),
+                                 "--policy local --policy deepthings --set duration=70s"));
+    EXPECT_EQ(r.rc, 0) << r.out;
+}
+
 TEST(Regress, GoldenDadsMincut) {
     // The card and the baseline are committed: a missing one is a broken tree, not a skip.
     ASSERT_TRUE(have("googlenet", "dads-mincut"))
