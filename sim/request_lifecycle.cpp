@@ -4,19 +4,16 @@
 #include <fmt/ranges.h>
 #include <algorithm>
 #include <simgrid/Exception.hpp>
-#include <simgrid/s4u/Comm.hpp>
 #include <simgrid/s4u/Engine.hpp>
-#include <simgrid/s4u/Exec.hpp>
 #include <simgrid/s4u/Host.hpp>
 
 #include "models/cut.hpp"
 #include "sim/bandwidth_estimator.hpp"
 #include "sim/battery_extension.hpp"
-#include "sim/exec_slot.hpp"
 #include "sim/job_count.hpp"
 #include "sim/policies/exit_model.hpp"
-#include "sim/radio_use.hpp"
 #include "sim/sensing.hpp"
+#include "sim/stage_steps.hpp"
 #include "sim/tile_stage.hpp"
 
 namespace a2iot::sim {
@@ -235,25 +232,15 @@ void RequestLifecycle::operator()() {
         }
         if (dev_flops > 0) {
             Resident hold(dev, mem_key, mem_bytes);
-            ExecSlot slot(dev);
             // Flagged before the stage: a request that fails in it used that power too.
             st.energy_known = st.energy_known && ps.busy_known && ps.idle_known;
-            const double t0 = sg4::Engine::get_clock();
-            sg4::this_actor::execute(dev_flops);
-            st.device_energy_j += (sg4::Engine::get_clock() - t0) * marginal_w;
-            slot.release();
+            st.device_energy_j += compute_on(dev, dev_flops) * marginal_w;
         }
         if (remote) {
             JobCount job(tgt->remote_jobs);
             if (up_bytes > 0) {
-                RadioUse tx(dev, true), rx(*tgt, false);
                 st.energy_known = st.energy_known && dev.radio_power_known;
-                const double t0 = sg4::Engine::get_clock();
-                sg4::Comm::sendto_async(dev.host, tgt->host, static_cast<std::uint64_t>(up_bytes))
-                    ->wait();
-                const double dt = sg4::Engine::get_clock() - t0;
-                tx.release();
-                rx.release();
+                const double dt = send_bytes(dev, *tgt, up_bytes);
                 st.bytes_sent += up_bytes;
                 st.device_energy_j += dt * dev.radio_tx_w;
                 w.bandwidth->observe(route->est, static_cast<double>(up_bytes), dt,
@@ -261,22 +248,11 @@ void RequestLifecycle::operator()() {
             }
             if (rem_flops > 0) {
                 Resident hold(*tgt, mem_key, mem_bytes);
-                ExecSlot slot(*tgt);
-                sg4::ExecPtr exec =
-                    sg4::Exec::init()->set_flops_amount(rem_flops)->set_host(tgt->host);
-                exec->start()->wait();
-                slot.release();
+                compute_on(*tgt, rem_flops);
             }
             if (down_bytes > 0) {
-                RadioUse tx(*tgt, true), rx(dev, false);
                 st.energy_known = st.energy_known && dev.radio_power_known;
-                const double t0 = sg4::Engine::get_clock();
-                sg4::Comm::sendto_async(tgt->host, dev.host, static_cast<std::uint64_t>(down_bytes))
-                    ->wait();
-                const double dt = sg4::Engine::get_clock() - t0;
-                tx.release();
-                rx.release();
-                st.device_energy_j += dt * dev.radio_rx_w;
+                st.device_energy_j += send_bytes(*tgt, dev, down_bytes) * dev.radio_rx_w;
             }
         }
     } catch (const simgrid::HostFailureException& e) {

@@ -5,15 +5,11 @@
 #include <memory>
 #include <simgrid/Exception.hpp>
 #include <simgrid/s4u/Actor.hpp>
-#include <simgrid/s4u/Comm.hpp>
-#include <simgrid/s4u/Engine.hpp>
-#include <simgrid/s4u/Exec.hpp>
 #include <simgrid/s4u/Host.hpp>
 
 #include "sim/bandwidth_estimator.hpp"
-#include "sim/exec_slot.hpp"
 #include "sim/job_count.hpp"
-#include "sim/radio_use.hpp"
+#include "sim/stage_steps.hpp"
 
 namespace a2iot::sim {
 
@@ -63,52 +59,24 @@ TileStageOutcome TileStage::run() {
                         const auto& ps = dev.type->pstates.at(static_cast<std::size_t>(dev.pstate));
                         const double marginal_w =
                             (ps.busy_w - ps.idle_w) / std::max(1, dev.type->cores);
-                        ExecSlot slot(dev);
                         r.energy_known = ps.busy_known && ps.idle_known;  // before: it may fail
-                        const double t0 = sg4::Engine::get_clock();
-                        sg4::this_actor::execute(t.flops);
-                        r.device_energy_j += (sg4::Engine::get_clock() - t0) * marginal_w;
-                        slot.release();
+                        r.device_energy_j += compute_on(dev, t.flops) * marginal_w;
                         return;
                     }
                     JobCount job(tgt->remote_jobs);
                     const Route* route = w.route(dev.spec->id, t.target);
                     if (t.input_bytes > 0) {
-                        RadioUse tx(dev, true), rx(*tgt, false);
                         r.energy_known = r.energy_known && dev.radio_power_known;
-                        const double t0 = sg4::Engine::get_clock();
-                        sg4::Comm::sendto_async(dev.host, tgt->host,
-                                                static_cast<std::uint64_t>(t.input_bytes))
-                            ->wait();
-                        const double dt = sg4::Engine::get_clock() - t0;
-                        tx.release();
-                        rx.release();
+                        const double dt = send_bytes(dev, *tgt, t.input_bytes);
                         r.bytes_sent += t.input_bytes;
                         r.device_energy_j += dt * dev.radio_tx_w;
-                        w.bandwidth->observe(dev.spec->id, t.target,
-                                             static_cast<double>(t.input_bytes), dt,
+                        w.bandwidth->observe(route->est, static_cast<double>(t.input_bytes), dt,
                                              route->latency_s());
                     }
-                    if (t.flops > 0) {
-                        ExecSlot slot(*tgt);
-                        sg4::Exec::init()
-                            ->set_flops_amount(t.flops)
-                            ->set_host(tgt->host)
-                            ->start()
-                            ->wait();
-                        slot.release();
-                    }
+                    if (t.flops > 0) compute_on(*tgt, t.flops);
                     if (t.output_bytes > 0) {
-                        RadioUse tx(*tgt, true), rx(dev, false);
                         r.energy_known = r.energy_known && dev.radio_power_known;
-                        const double t0 = sg4::Engine::get_clock();
-                        sg4::Comm::sendto_async(tgt->host, dev.host,
-                                                static_cast<std::uint64_t>(t.output_bytes))
-                            ->wait();
-                        const double dt = sg4::Engine::get_clock() - t0;
-                        tx.release();
-                        rx.release();
-                        r.device_energy_j += dt * dev.radio_rx_w;
+                        r.device_energy_j += send_bytes(*tgt, dev, t.output_bytes) * dev.radio_rx_w;
                     }
                 } catch (const simgrid::HostFailureException&) {
                     r.failure = fmt::format("host failure: tile worker {} is off", t.target);
