@@ -235,12 +235,17 @@ Variant ImagenetProfile::as_variant() const {
     v.input_bytes = input_bytes;
     v.layers = layers;
     v.output_bytes = layers.empty() ? 0 : layers.back().output_bytes;
-    // Peak live activations in topological order: a tensor is freed after its last reader.
+    v.memory_bytes = v.size_bytes + peak_activation_bytes(layers, input_bytes);
+    return v;
+}
+
+std::int64_t peak_activation_bytes(const std::vector<LayerNode>& layers, std::int64_t input_bytes) {
     std::vector<int> last_use(layers.size(), -1);
     int input_last = -1;
     for (std::size_t i = 0; i < layers.size(); ++i) {
         if (layers[i].inputs.empty()) input_last = static_cast<int>(i);
-        for (int in : layers[i].inputs) last_use[static_cast<std::size_t>(in)] = static_cast<int>(i);
+        for (int in : layers[i].inputs)
+            last_use[static_cast<std::size_t>(in)] = static_cast<int>(i);
     }
     std::int64_t live = input_bytes, peak = live;
     for (std::size_t i = 0; i < layers.size(); ++i) {
@@ -250,13 +255,11 @@ Variant ImagenetProfile::as_variant() const {
         for (std::size_t p = 0; p < i; ++p)
             if (last_use[p] == static_cast<int>(i)) live -= layers[p].output_bytes;
     }
-    v.memory_bytes = v.size_bytes + peak;
-    return v;
+    return peak;
 }
 
 ModelCard ModelCard::imagenet_card() const {
-    if (!imagenet)
-        throw std::runtime_error("model card '" + name + "' has no ImageNet profile");
+    if (!imagenet) throw std::runtime_error("model card '" + name + "' has no ImageNet profile");
     ModelCard c;
     c.name = name;
     c.family = family;

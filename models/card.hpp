@@ -111,6 +111,11 @@ struct ModelCard {
                                double output_bytes);
 };
 
+// Peak fp32 bytes alive during a batch-1 forward pass over `layers` (topological order, as in a
+// Variant), each tensor, the model input included, freed after its last reader. The activation
+// part of a variant's memory_bytes.
+std::int64_t peak_activation_bytes(const std::vector<LayerNode>& layers, std::int64_t input_bytes);
+
 // Finds models/cards/NAME.json: $A2IOT_CARDS, then the source tree's models/cards (compiled in),
 // then ./models/cards. Throws std::runtime_error listing where it looked.
 std::string find_card_path(const std::string& name);

@@ -115,25 +115,10 @@ Variant profile_variant(GraphNet& net, const std::vector<std::int64_t>& input_sh
     v.params = count_params(*net);
     v.size_bytes = serialized_bytes(net);
 
-    // Peak activations: walk the topological order, freeing a tensor after its last reader.
-    std::vector<int> last_use(nodes.size(), -1);
-    int input_last = -1;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-        if (nodes[i].inputs.empty()) input_last = static_cast<int>(i);
-        for (int in : nodes[i].inputs) last_use[in] = static_cast<int>(i);
-    }
-    std::int64_t live = v.input_bytes, peak = live;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-        live += v.layers[i].output_bytes;
-        peak = std::max(peak, live);
-        if (input_last == static_cast<int>(i)) live -= v.input_bytes;
-        for (std::size_t p = 0; p < i; ++p)
-            if (last_use[p] == static_cast<int>(i)) live -= v.layers[p].output_bytes;
-    }
     std::int64_t weight_bytes = 0;
     for (const auto& p : net->parameters()) weight_bytes += p.numel() * 4;
     for (const auto& b : net->buffers()) weight_bytes += b.numel() * b.element_size();
-    v.memory_bytes = weight_bytes + peak;
+    v.memory_bytes = weight_bytes + peak_activation_bytes(v.layers, v.input_bytes);
 
     auto& heads = net->exits();
     for (std::size_t e = 0; e < heads.size(); ++e) {
