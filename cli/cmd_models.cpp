@@ -1,4 +1,4 @@
-// `a2iot models`: list and show model cards (torch-free), and hand build/profile over to the
+// `a2iot models`: list and show model cards (torch-free), and hand build/eval/profile over to the
 // torch-linked a2iot-torch binary that sits next to this executable.
 #include <unistd.h>
 
@@ -140,7 +140,7 @@ int exec_torch(const std::string& sub, const std::vector<std::string>& args) {
 }
 
 const CommandRegistrar reg(
-    "models", "Model zoo: list and show model cards; build/profile (LibTorch)", 60,
+    "models", "Model zoo: list and show model cards; build/eval/profile (LibTorch)", 60,
     [](CLI::App& app) -> std::function<int()> {
         app.require_subcommand(1);
         struct State {
@@ -155,12 +155,13 @@ const CommandRegistrar reg(
         show->add_option("--dir", st->dir, "Card directory (default: the card search path)");
         show->add_flag("--layers", st->layers, "Also print the base variant's layer DAG");
         std::vector<CLI::App*> passthrough;
-        for (const char* sub : {"build", "profile"}) {
-            auto* s = app.add_subcommand(sub, std::string(sub) == "build"
-                                                  ? "Train, prune and profile; write the cards "
-                                                    "(runs a2iot-torch; --help for options)"
-                                                  : "Profile an untrained network node by node "
-                                                    "(runs a2iot-torch; --help for options)");
+        const std::pair<const char*, const char*> torch_subs[] = {
+            {"build", "Train, prune and profile; write the cards and weights"},
+            {"eval", "Reload the saved weights and re-measure the cards' accuracies"},
+            {"profile", "Profile an untrained network node by node"}};
+        for (const auto& [sub, what] : torch_subs) {
+            auto* s = app.add_subcommand(
+                sub, std::string(what) + " (runs a2iot-torch; --help for options)");
             // a2iot-torch owns these options (and their --help).
             s->set_help_flag();
             s->allow_extras();

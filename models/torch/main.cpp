@@ -1,13 +1,18 @@
-// a2iot-torch: the torch-linked half of `a2iot models` (build, profile). Kept out of the a2iot
-// executable because libtorch costs about a second of start-up per process.
+// a2iot-torch: the torch-linked half of `a2iot models` (build, eval, profile). Kept out of the
+// a2iot executable because libtorch costs about a second of start-up per process.
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
+#include "models/torch/card_eval.hpp"
 #include "models/torch/fashion_mnist.hpp"
 #include "models/torch/profiler.hpp"
+#include "models/torch/weights_file.hpp"
 #include "models/torch/zoo.hpp"
 #include "models/torch/zoo_builder.hpp"
 
@@ -44,6 +49,91 @@ int run_build(const std::vector<std::string>& names_in, BuildOptions opt, const 
     std::cout << "zoo: " << names.size() << " models in " << std::fixed << std::setprecision(1)
               << total << " s with " << torch::get_num_threads() << " threads" << std::endl;
     return 0;
+}
+
+struct EvalOptions {
+    std::vector<std::string> names;
+    std::vector<std::string> variants;
+    std::string cards_dir;    // empty: the card search path
+    std::string weights_dir;  // empty: `weights` next to each card's folder
+    std::string data = FashionMnist::default_dir;
+    std::int64_t test_subset = 0;
+    double tolerance = 0.001;  // 10 of the 10k test images
+    int threads = 0;
+};
+
+std::string pct(double a) {
+    std::ostringstream os;
+    os << std::fixed << std::setprecision(2) << a * 100;
+    return os.str();
+}
+
+// Reloads the committed weights and re-measures each variant on the test set. Exit 1 when a
+// variant's parameter count, or its accuracy on the card's own test images, disagrees.
+int run_eval(const EvalOptions& opt) {
+    set_threads(opt.threads);
+    auto names = opt.names.empty() ? zoo_names() : opt.names;
+    std::vector<std::pair<std::string, ModelCard>> cards;
+    for (const auto& n : names) {
+        zoo_family(n);  // an unknown name fails here, before the data is read
+        std::string path = opt.cards_dir + "/" + n + ".json";
+        try {
+            if (opt.cards_dir.empty()) path = find_card_path(n);
+        } catch (const std::runtime_error& e) {
+            throw std::invalid_argument(e.what());
+        }
+        if (!std::filesystem::is_regular_file(path))
+            throw std::invalid_argument("model card " + path + " not found");
+        cards.emplace_back(path, ModelCard::load(path));
+    }
+    const auto test_all = FashionMnist::load(opt.data, "t10k");
+    std::cout << "tolerance " << opt.tolerance * 100
+              << " points; accuracies are compared only on the card's own test images\n";
+    std::cout << std::left << std::setw(15) << "model" << std::setw(10) << "variant" << std::right
+              << std::setw(10) << "params" << std::setw(9) << "card %" << std::setw(9) << "eval %"
+              << std::setw(8) << "diff"
+              << "  exits card/eval %\n";
+    int bad = 0;
+    for (const auto& [path, card] : cards) {
+        const std::filesystem::path wdir =
+            opt.weights_dir.empty() ? weights_dir_next_to(std::filesystem::path(path).parent_path())
+                                    : std::filesystem::path(opt.weights_dir);
+        // The card records how many test images (the first N) its accuracies were measured on.
+        const auto settings = nlohmann::json::parse(card.build_settings_json, nullptr, false);
+        const std::int64_t card_n =
+            settings.is_object() ? settings.value("test_samples", std::int64_t{0}) : 0;
+        const auto n = opt.test_subset > 0 ? opt.test_subset : card_n;
+        const auto test = test_all.head(n);
+        const bool full = card_n > 0 && test.size() == card_n;
+        if (!full)
+            std::cout << card.name << ": " << test.size() << " test images, not the card's "
+                      << card_n << ": accuracies not compared\n";
+        for (const auto& c : check_card(card, opt.variants, wdir, test)) {
+            const double diff = c.card_accuracy ? c.accuracy - *c.card_accuracy : 0;
+            bool ok = c.params == c.card_params;
+            if (full && c.card_accuracy && std::abs(diff) > opt.tolerance) ok = false;
+            for (std::size_t e = 0; full && e < c.exit_accuracy.size(); ++e)
+                if (e < c.card_exit_accuracy.size() &&
+                    std::abs(c.exit_accuracy[e] - c.card_exit_accuracy[e]) > opt.tolerance)
+                    ok = false;
+            bad += ok ? 0 : 1;
+            std::cout << std::left << std::setw(15) << card.name << std::setw(10) << c.variant
+                      << std::right << std::setw(10) << c.params << std::setw(9)
+                      << (c.card_accuracy ? pct(*c.card_accuracy) : "unknown") << std::setw(9)
+                      << pct(c.accuracy) << std::setw(8) << std::showpos << std::fixed
+                      << std::setprecision(2) << diff * 100 << std::noshowpos << std::defaultfloat
+                      << " ";
+            for (std::size_t e = 0; e < c.exit_accuracy.size(); ++e)
+                std::cout << " "
+                          << (e < c.card_exit_accuracy.size() ? pct(c.card_exit_accuracy[e]) : "?")
+                          << "/" << pct(c.exit_accuracy[e]);
+            if (c.params != c.card_params)
+                std::cout << "  PARAMS DIFFER (card " << c.card_params << ")";
+            std::cout << (ok ? "" : "  MISMATCH") << "\n";
+        }
+    }
+    if (bad) std::cout << bad << " variant(s) disagree with their cards\n";
+    return bad ? 1 : 0;
 }
 
 int run_profile(const std::string& name, double width, bool imagenet, int threads, int reps) {
@@ -83,7 +173,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> names;
     std::string data = FashionMnist::default_dir;
     std::string out_dir = "models/cards";
-    bool no_imagenet = false, no_progress = false;
+    std::string weights_dir;
+    bool no_imagenet = false, no_progress = false, no_weights = false;
     auto* build = app.add_subcommand("build", "Train, prune, profile and write model cards");
     build->add_option("names", names, "Models to build (default: the whole zoo)");
     build->add_option("--width", bo.width, "Width multiplier (default: per model)");
@@ -105,8 +196,25 @@ int main(int argc, char** argv) {
     build->add_option("--seed", bo.seed, "Random seed");
     build->add_option("--data", data, "Fashion-MNIST directory");
     build->add_option("--out", out_dir, "Output directory for the cards");
+    build->add_option("--weights", weights_dir,
+                      "Output directory for the weights (default: `weights` next to --out)");
+    build->add_flag("--no-weights", no_weights, "Do not save the trained weights");
     build->add_flag("--no-imagenet", no_imagenet, "Skip the 3x224x224 profile");
     build->add_flag("--no-progress", no_progress, "No progress bar");
+
+    EvalOptions eo;
+    auto* eval = app.add_subcommand(
+        "eval", "Reload saved weights and re-measure each variant's accuracy against its card");
+    eval->add_option("names", eo.names, "Models to check (default: the whole zoo)");
+    eval->add_option("--variant", eo.variants, "Only these variants (repeatable)");
+    eval->add_option("--cards", eo.cards_dir, "Card directory (default: the card search path)");
+    eval->add_option("--weights", eo.weights_dir,
+                     "Weights directory (default: `weights` next to the card's folder)");
+    eval->add_option("--data", eo.data, "Fashion-MNIST directory");
+    eval->add_option("--test-subset", eo.test_subset,
+                     "Use the first N test images (default: the card's; others are not compared)");
+    eval->add_option("--tolerance", eo.tolerance, "Allowed accuracy difference (fraction)");
+    eval->add_option("--threads", eo.threads, "Torch threads (default: hardware threads)");
 
     std::string pname;
     double pwidth = -1;
@@ -124,8 +232,12 @@ int main(int argc, char** argv) {
         if (build->parsed()) {
             bo.imagenet = !no_imagenet;
             bo.progress = !no_progress;
+            if (!no_weights)
+                bo.weights_dir =
+                    weights_dir.empty() ? weights_dir_next_to(out_dir).string() : weights_dir;
             return run_build(names, bo, data, out_dir);
         }
+        if (eval->parsed()) return run_eval(eo);
         if (profile->parsed()) return run_profile(pname, pwidth, pimagenet, pthreads, preps);
     } catch (const std::invalid_argument& e) {
         std::cerr << "a2iot-torch: " << e.what() << "\n";

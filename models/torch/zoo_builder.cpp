@@ -9,6 +9,7 @@
 #include "models/torch/profiler.hpp"
 #include "models/torch/pruner.hpp"
 #include "models/torch/trainer.hpp"
+#include "models/torch/weights_file.hpp"
 #include "models/torch/zoo.hpp"
 
 namespace a2iot::models {
@@ -92,6 +93,7 @@ ModelCard build_card(const std::string& name, const BuildOptions& opt,
     auto finish = [&](GraphNet& net, const std::string& vname) {
         Variant v = profile_variant(net, input_shape, prof);
         v.name = vname;
+        if (!opt.weights_dir.empty()) save_weights(net, weights_file(opt.weights_dir, name, vname));
         v.accuracy = evaluate(net, test_set);
         if (!net->exits().empty()) {
             auto ex = evaluate_exits(net, test_set, opt.exit_thresholds);

@@ -29,6 +29,7 @@ struct BuildOptions {
     bool imagenet = true;  // also profile the full-width 3x224x224 network
     bool progress = true;
     std::uint64_t seed = 1;
+    std::string weights_dir;  // where each variant's trained weights go; empty: not saved
 };
 
 struct ModelDefaults {

@@ -87,4 +87,17 @@ TEST(Cli, ModelsListShowsTheZooWithPrunedVariants) {
     EXPECT_EQ(run("models show no-such-model").rc, 2);
 }
 
+TEST(Cli, ModelsEvalRejectsUnknownModelsVariantsAndWeights) {
+    const auto model = run("models eval no-such-model");
+    EXPECT_EQ(model.rc, 2) << model.out;
+    EXPECT_NE(model.out.find("no-such-model"), std::string::npos) << model.out;
+    const auto variant = run("models eval lenet --variant l1-60");
+    EXPECT_EQ(variant.rc, 2) << variant.out;
+    EXPECT_NE(variant.out.find("l1-60"), std::string::npos) << variant.out;
+    const auto weights = run("models eval lenet --weights /nonexistent/weights");
+    EXPECT_EQ(weights.rc, 2) << weights.out;
+    EXPECT_NE(weights.out.find("/nonexistent/weights/lenet/base.pt"), std::string::npos)
+        << weights.out;
+}
+
 }  // namespace

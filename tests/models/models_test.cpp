@@ -5,14 +5,17 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 
 #include "models/cut.hpp"
 #include "models/torch/admm_pruner.hpp"
+#include "models/torch/card_eval.hpp"
 #include "models/torch/fashion_mnist.hpp"
 #include "models/torch/graph_net.hpp"
 #include "models/torch/profiler.hpp"
 #include "models/torch/pruner.hpp"
 #include "models/torch/trainer.hpp"
+#include "models/torch/weights_file.hpp"
 #include "models/torch/zoo.hpp"
 #include "models/torch/zoo_builder.hpp"
 
@@ -178,6 +181,34 @@ TEST_P(PerModel, PruningShrinksTensorsAndKeepsJoinsIntact) {
     // Exits still run on the pruned trunk.
     const auto outs = pruned->forward_with_exits(x);
     EXPECT_EQ(outs.size(), 1 + pruned->exits().size());
+}
+
+TEST_P(PerModel, PrunedWeightsReloadIntoTheUnprunedArchitecture) {
+    auto net = small(GetParam());
+    prune_l1(net, 0.5);
+    const auto path =
+        std::filesystem::temp_directory_path() / ("a2iot_weights_" + GetParam()) / "l1-50.pt";
+    save_weights(net, path);
+    // What the card calls size_bytes is exactly the file that is saved.
+    EXPECT_EQ(static_cast<std::int64_t>(std::filesystem::file_size(path)), serialized_bytes(net));
+
+    auto loaded = small(GetParam(), 99);  // other random weights, full widths
+    load_weights(loaded, path);
+    loaded->eval();
+    torch::NoGradGuard no_grad;
+    const auto x = torch::randn({2, 1, 32, 32});
+    const auto a = net->forward_with_exits(x), b = loaded->forward_with_exits(x);
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(torch::equal(a[i], b[i])) << i;
+    // The modules' options follow the loaded shapes, so the reloaded net prunes further exactly
+    // like the network that was saved.
+    prune_l1(net, 0.5);
+    prune_l1(loaded, 0.5);
+    auto ln = loaded->named_parameters(true);
+    for (const auto& p : net->named_parameters(true))
+        ASSERT_EQ(ln[p.key()].sizes(), p.value().sizes()) << p.key();
+    EXPECT_TRUE(torch::equal(net->forward(x), loaded->forward(x)));
+    std::filesystem::remove_all(path.parent_path());
 }
 
 INSTANTIATE_TEST_SUITE_P(Zoo, PerModel, ::testing::ValuesIn(zoo_names()),
@@ -473,6 +504,70 @@ TEST(Admm, LenetRoundsShrinkTheResidualAndPruneToTheL1Shapes) {
     const auto out = net->forward(torch::randn({3, 1, 32, 32}));
     EXPECT_EQ(out.sizes(), (std::vector<int64_t>{3, 10}));
     EXPECT_TRUE(torch::isfinite(out).all().item<bool>());
+}
+
+TEST(Weights, MissingOrForeignFilesFailByName) {
+    auto lenet = small("lenet");
+    const auto missing = std::filesystem::temp_directory_path() / "a2iot_no_such" / "base.pt";
+    try {
+        load_weights(lenet, missing);
+        FAIL() << "no exception";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find(missing.string()), std::string::npos) << e.what();
+        EXPECT_NE(std::string(e.what()).find("models build"), std::string::npos) << e.what();
+    }
+    auto alexnet = small("alexnet");
+    const auto foreign = std::filesystem::temp_directory_path() / "a2iot_foreign" / "base.pt";
+    save_weights(alexnet, foreign);
+    try {
+        load_weights(lenet, foreign);
+        FAIL() << "alexnet weights loaded into lenet";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find("does not fit"), std::string::npos) << e.what();
+    }
+    std::filesystem::remove_all(foreign.parent_path());
+}
+
+// The build writes one weights file per variant, and reloading them reproduces every accuracy
+// the card records (same test images, same network): what `a2iot models eval` checks.
+TEST(Weights, BuildSavesEveryVariantAndEvalReproducesTheCard) {
+    ASSERT_TRUE(std::filesystem::exists(std::string(FashionMnist::default_dir) +
+                                        "/train-images-idx3-ubyte.gz"))
+        << "dataset-fashion-mnist not installed (make deps)";
+    torch::set_num_threads(1);
+    const auto train_all = FashionMnist::load(FashionMnist::default_dir, "train");
+    const auto test_all = FashionMnist::load(FashionMnist::default_dir, "t10k");
+    const auto dir = std::filesystem::temp_directory_path() / "a2iot_build_weights";
+    std::filesystem::remove_all(dir);
+    BuildOptions bo;
+    bo.epochs = 0.5;
+    bo.ft_epochs = 0.1;
+    bo.admm_epochs = 0.1;
+    bo.train_subset = 2000;
+    bo.test_subset = 600;
+    bo.reps = 1;
+    bo.imagenet = false;
+    bo.progress = false;
+    bo.weights_dir = dir.string();
+    std::ostringstream log;
+    const ModelCard card = build_card("lenet", bo, train_all, test_all, log);
+    ASSERT_EQ(card.variants.size(), 7u);
+    for (const auto& v : card.variants) {
+        const auto f = weights_file(dir, "lenet", v.name);
+        ASSERT_TRUE(std::filesystem::is_regular_file(f)) << f;
+        EXPECT_EQ(static_cast<std::int64_t>(std::filesystem::file_size(f)), v.size_bytes) << v.name;
+    }
+    const auto checks = check_card(card, {}, dir, test_all.head(600));
+    ASSERT_EQ(checks.size(), card.variants.size());
+    for (const auto& c : checks) {
+        EXPECT_EQ(c.params, c.card_params) << c.variant;
+        ASSERT_TRUE(c.card_accuracy.has_value());
+        EXPECT_DOUBLE_EQ(c.accuracy, *c.card_accuracy) << c.variant;
+    }
+    // The pruned variants really are smaller networks after reloading.
+    EXPECT_LT(checks.back().params, checks.front().params);
+    EXPECT_THROW(check_card(card, {"l1-60"}, dir, test_all.head(10)), std::invalid_argument);
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace
