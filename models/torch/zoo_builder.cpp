@@ -21,8 +21,8 @@ ModelDefaults model_defaults(const std::string& name) {
     if (name == "alexnet") return {0.25, 2, 0.2, 0.3};
     if (name == "vgg16") return {0.15, 2.5, 0.2, 0.3};
     if (name == "resnet18") return {0.125, 2, 0.2, 0.3};
-    if (name == "mobilenet_v2") return {0.25, 4, 0.2, 0.3};
-    if (name == "shufflenet_v2") return {0.2, 4, 0.2, 0.3};
+    if (name == "mobilenet_v2") return {0.25, 6, 0.2, 0.3};
+    if (name == "shufflenet_v2") return {0.2, 6, 0.2, 0.3};
     if (name == "googlenet") return {0.06, 4, 0.2, 0.3};
     throw std::invalid_argument("unknown model '" + name + "'");
 }

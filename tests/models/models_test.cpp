@@ -570,5 +570,38 @@ TEST(Weights, BuildSavesEveryVariantAndEvalReproducesTheCard) {
     std::filesystem::remove_all(dir);
 }
 
+// The committed weights (models/weights) are the ones the committed cards were measured with:
+// every variant reloads with the card's parameter count and file size, and the base variant
+// reproduces the card's accuracy on the full 10k test set.
+class CommittedWeights : public PerModel {};
+
+TEST_P(CommittedWeights, MatchTheCommittedCard) {
+    const auto& name = GetParam();
+    const auto card_path = find_card_path(name);
+    const ModelCard card = ModelCard::load(card_path);
+    const auto wdir = weights_dir_next_to(std::filesystem::path(card_path).parent_path());
+    for (const auto& v : card.variants) {
+        const auto f = weights_file(wdir, name, v.name);
+        ASSERT_TRUE(std::filesystem::is_regular_file(f)) << f << " (run `a2iot models build`)";
+        EXPECT_EQ(static_cast<std::int64_t>(std::filesystem::file_size(f)), v.size_bytes) << v.name;
+        auto net = load_variant(card, v.name, wdir);
+        std::int64_t params = 0;
+        for (const auto& p : net->parameters()) params += p.numel();
+        EXPECT_EQ(params, v.params) << v.name;
+    }
+    const auto test = FashionMnist::load(FashionMnist::default_dir, "t10k");
+    const auto base = check_card(card, {"base"}, wdir, test);
+    ASSERT_EQ(base.size(), 1u);
+    ASSERT_TRUE(base[0].card_accuracy.has_value());
+    // 0.1 point: a handful of near-ties may flip between thread counts.
+    EXPECT_NEAR(base[0].accuracy, *base[0].card_accuracy, 0.001);
+    ASSERT_EQ(base[0].exit_accuracy.size(), base[0].card_exit_accuracy.size());
+    for (std::size_t e = 0; e < base[0].exit_accuracy.size(); ++e)
+        EXPECT_NEAR(base[0].exit_accuracy[e], base[0].card_exit_accuracy[e], 0.001) << e;
+}
+
+INSTANTIATE_TEST_SUITE_P(Zoo, CommittedWeights, ::testing::ValuesIn(zoo_names()),
+                         [](const auto& info) { return info.param; });
+
 }  // namespace
 }  // namespace a2iot::models
