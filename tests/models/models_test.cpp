@@ -200,8 +200,31 @@ TEST_P(PerModel, PrunedWeightsReloadIntoTheUnprunedArchitecture) {
     const auto a = net->forward_with_exits(x), b = loaded->forward_with_exits(x);
     ASSERT_EQ(a.size(), b.size());
     for (std::size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(torch::equal(a[i], b[i])) << i;
-    // The modules' options follow the loaded shapes, so the reloaded net prunes further exactly
-    // like the network that was saved.
+    // The modules' options follow the loaded shapes (what the pruner had set on the saved net),
+    // so the reloaded net also prunes further exactly like the network that was saved.
+    const auto saved_mods = net->modules(false), loaded_mods = loaded->modules(false);
+    ASSERT_EQ(saved_mods.size(), loaded_mods.size());
+    int convs = 0;
+    for (std::size_t i = 0; i < saved_mods.size(); ++i) {
+        if (auto c = std::dynamic_pointer_cast<torch::nn::Conv2dImpl>(saved_mods[i])) {
+            auto l = std::dynamic_pointer_cast<torch::nn::Conv2dImpl>(loaded_mods[i]);
+            ASSERT_TRUE(l) << i;
+            EXPECT_EQ(l->options.in_channels(), c->options.in_channels()) << i;
+            EXPECT_EQ(l->options.out_channels(), c->options.out_channels()) << i;
+            EXPECT_EQ(l->options.groups(), c->options.groups()) << i;
+            ++convs;
+        } else if (auto f = std::dynamic_pointer_cast<torch::nn::LinearImpl>(saved_mods[i])) {
+            auto l = std::dynamic_pointer_cast<torch::nn::LinearImpl>(loaded_mods[i]);
+            ASSERT_TRUE(l) << i;
+            EXPECT_EQ(l->options.in_features(), f->options.in_features()) << i;
+            EXPECT_EQ(l->options.out_features(), f->options.out_features()) << i;
+        } else if (auto b = std::dynamic_pointer_cast<torch::nn::BatchNorm2dImpl>(saved_mods[i])) {
+            auto l = std::dynamic_pointer_cast<torch::nn::BatchNorm2dImpl>(loaded_mods[i]);
+            ASSERT_TRUE(l) << i;
+            EXPECT_EQ(l->options.num_features(), b->options.num_features()) << i;
+        }
+    }
+    EXPECT_GT(convs, 0);
     prune_l1(net, 0.5);
     prune_l1(loaded, 0.5);
     auto ln = loaded->named_parameters(true);
