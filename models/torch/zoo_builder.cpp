@@ -17,13 +17,13 @@ namespace a2iot::models {
 ModelDefaults model_defaults(const std::string& name) {
     // Widths and epochs chosen so the whole zoo trains on a 2-core host within the time budget
     // while reaching the accuracy targets (see docs/models.md for the measured numbers).
-    if (name == "lenet") return {1.0, 2, 0.2, 0.3};
-    if (name == "alexnet") return {0.25, 2, 0.2, 0.3};
-    if (name == "vgg16") return {0.15, 2.5, 0.2, 0.3};
-    if (name == "resnet18") return {0.125, 2, 0.2, 0.3};
-    if (name == "mobilenet_v2") return {0.25, 6, 0.2, 0.3};
-    if (name == "shufflenet_v2") return {0.2, 6, 0.2, 0.3};
-    if (name == "googlenet") return {0.06, 4, 0.2, 0.3};
+    if (name == "lenet") return {1.0, 2, 0.5, 0.3};
+    if (name == "alexnet") return {0.25, 2, 0.5, 0.3};
+    if (name == "vgg16") return {0.15, 2.5, 0.5, 0.3};
+    if (name == "resnet18") return {0.125, 2, 0.5, 0.3};
+    if (name == "mobilenet_v2") return {0.25, 6, 0.5, 0.3};
+    if (name == "shufflenet_v2") return {0.2, 6, 0.5, 0.3};
+    if (name == "googlenet") return {0.06, 4, 0.5, 0.3};
     throw std::invalid_argument("unknown model '" + name + "'");
 }
 
