@@ -32,6 +32,12 @@ GraphNet small(const std::string& name, std::uint64_t seed = 7) {
     return net;
 }
 
+// `make deps` installs dataset-fashion-mnist: without it the tree is broken, not skippable.
+bool dataset_installed(const std::string& file) {
+    return std::filesystem::exists(std::string(FashionMnist::default_dir) + "/" + file);
+}
+constexpr const char* kNoDataset = "dataset-fashion-mnist not installed (make deps)";
+
 class PerModel : public ::testing::TestWithParam<std::string> {
   protected:
     // One thread: OpenMP barriers on a shared 2-core host cost more than they save here.
@@ -347,10 +353,7 @@ TEST(FashionMnist, CorruptFilesAreReportedByName) {
 }
 
 TEST(FashionMnist, LoadsTheDebianData) {
-    // `make deps` installs dataset-fashion-mnist: without it the tree is broken, not skippable.
-    ASSERT_TRUE(std::filesystem::exists(std::string(FashionMnist::default_dir) +
-                                        "/t10k-labels-idx1-ubyte.gz"))
-        << "dataset-fashion-mnist not installed (make deps)";
+    ASSERT_TRUE(dataset_installed("t10k-labels-idx1-ubyte.gz")) << kNoDataset;
     const auto test = FashionMnist::load(FashionMnist::default_dir, "t10k");
     EXPECT_EQ(test.size(), 10000);
     EXPECT_EQ(test.images.sizes(), (std::vector<int64_t>{10000, 1, 32, 32}));
@@ -361,10 +364,7 @@ TEST(FashionMnist, LoadsTheDebianData) {
 }
 
 TEST(Training, LenetLearnsOnASmallSubsetInSeconds) {
-    // `make deps` installs dataset-fashion-mnist: without it the tree is broken, not skippable.
-    ASSERT_TRUE(std::filesystem::exists(std::string(FashionMnist::default_dir) +
-                                        "/train-images-idx3-ubyte.gz"))
-        << "dataset-fashion-mnist not installed (make deps)";
+    ASSERT_TRUE(dataset_installed("train-images-idx3-ubyte.gz")) << kNoDataset;
     torch::set_num_threads(1);
     const auto train_set = FashionMnist::load(FashionMnist::default_dir, "train").head(4000);
     const auto test_set = FashionMnist::load(FashionMnist::default_dir, "t10k").head(1000);
@@ -486,9 +486,7 @@ TEST_P(PerModel, AdmmHardPruneIsLosslessOnTheSparseSet) {
 }
 
 TEST(Admm, LenetRoundsShrinkTheResidualAndPruneToTheL1Shapes) {
-    ASSERT_TRUE(std::filesystem::exists(std::string(FashionMnist::default_dir) +
-                                        "/train-images-idx3-ubyte.gz"))
-        << "dataset-fashion-mnist not installed (make deps)";
+    ASSERT_TRUE(dataset_installed("train-images-idx3-ubyte.gz")) << kNoDataset;
     torch::set_num_threads(1);
     const auto train_set = FashionMnist::load(FashionMnist::default_dir, "train").head(2000);
     const auto test_set = FashionMnist::load(FashionMnist::default_dir, "t10k").head(500);
@@ -554,9 +552,7 @@ TEST(Weights, MissingOrForeignFilesFailByName) {
 // The build writes one weights file per variant, and reloading them reproduces every accuracy
 // the card records (same test images, same network): what `a2iot models eval` checks.
 TEST(Weights, BuildSavesEveryVariantAndEvalReproducesTheCard) {
-    ASSERT_TRUE(std::filesystem::exists(std::string(FashionMnist::default_dir) +
-                                        "/train-images-idx3-ubyte.gz"))
-        << "dataset-fashion-mnist not installed (make deps)";
+    ASSERT_TRUE(dataset_installed("train-images-idx3-ubyte.gz")) << kNoDataset;
     torch::set_num_threads(1);
     const auto train_all = FashionMnist::load(FashionMnist::default_dir, "train");
     const auto test_all = FashionMnist::load(FashionMnist::default_dir, "t10k");
@@ -612,6 +608,7 @@ TEST_P(CommittedWeights, MatchTheCommittedCard) {
         for (const auto& p : net->parameters()) params += p.numel();
         EXPECT_EQ(params, v.params) << v.name;
     }
+    ASSERT_TRUE(dataset_installed("t10k-images-idx3-ubyte.gz")) << kNoDataset;
     const auto test = FashionMnist::load(FashionMnist::default_dir, "t10k");
     const auto base = check_card(card, {"base"}, wdir, test);
     ASSERT_EQ(base.size(), 1u);
