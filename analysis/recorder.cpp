@@ -178,8 +178,8 @@ std::int64_t Recorder::begin_run(const RunInfo& info) {
                                " is still open; call finish_run first");
     Statement ins(db_,
                   "INSERT INTO runs(scenario, scenario_hash, policy, seed, runtime, "
-                  "network_model, status, started_at, version, scenario_file, overrides) "
-                  "VALUES (?,?,?,?,?,?,'running',?,?,?,?)",
+                  "network_model, status, started_at, version, scenario_file, overrides, "
+                  "duration_s) VALUES (?,?,?,?,?,?,'running',?,?,?,?,?)",
                   path_);
     ins.bind(1, info.scenario);
     ins.bind(2, info.scenario_hash);
@@ -191,6 +191,7 @@ std::int64_t Recorder::begin_run(const RunInfo& info) {
     ins.bind(8, info.version);
     ins.bind(9, info.scenario_file);
     ins.bind(10, info.overrides);
+    ins.bind(11, info.duration_s);
     ins.run();
     run_id_ = sqlite3_last_insert_rowid(db_);
     open_ = true;

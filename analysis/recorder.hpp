@@ -16,7 +16,7 @@ namespace a2iot::analysis {
 
 class Recorder {
   public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens (creating if needed) the database and migrates the schema. Throws std::runtime_error
     // with the path and SQLite's message when the file cannot be opened or is not a database.

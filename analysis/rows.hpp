@@ -17,6 +17,7 @@ struct RunInfo {
     std::string network_model = "flow";
     std::string version;
     std::string overrides;  // the --set strings, joined by ';'
+    std::optional<double> duration_s;  // the scenario's duration (arrivals window)
 };
 
 struct RequestRow {

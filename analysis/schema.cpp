@@ -31,6 +31,12 @@ CREATE INDEX decisions_run ON decisions(run_id);
 CREATE INDEX device_samples_run ON device_samples(run_id);
 CREATE INDEX events_run ON events(run_id);
 )sql",
+        // 2: the scenario's duration (so readers can say when a run drained past it and give
+        // offered load per second) and why a run ended failed or interrupted.
+        R"sql(
+ALTER TABLE runs ADD COLUMN duration_s REAL;
+ALTER TABLE runs ADD COLUMN error TEXT;
+)sql",
     };
     return migrations;
 }

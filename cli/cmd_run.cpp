@@ -55,6 +55,7 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
         info.network_model = spec.network.model;
         info.version = A2IOT_VERSION;
         info.overrides = join(spec.overrides, ";");
+        info.duration_s = spec.duration_s;
         const auto id = rec.begin_run(info);
         dprintf(fd, "run %lld\n", static_cast<long long>(id));
         const auto t0 = std::chrono::steady_clock::now();

@@ -392,7 +392,7 @@ TEST(Recorder, ReopeningAnExistingDatabaseKeepsRunsAndDoesNotRemigrate) {
     Reader rd(path);
     EXPECT_EQ(rd.count("SELECT count(*) FROM runs WHERE status='complete'"), 2);
     EXPECT_EQ(rd.count("SELECT count(*) FROM requests"), 2);
-    EXPECT_EQ(rd.count("SELECT count(*) FROM schema_version"), 1);
+    EXPECT_EQ(rd.count("SELECT count(*) FROM schema_version"), Recorder::kSchemaVersion);
 }
 
 TEST(Recorder, ANonDatabaseFileGivesAClearError) {
@@ -539,7 +539,7 @@ TEST(Recorder, ConcurrentWritersFromSeveralProcessesLoseNothing) {
     Reader rd(path);
     EXPECT_EQ(rd.count("SELECT count(*) FROM runs WHERE status='complete'"), kProcs);
     EXPECT_EQ(rd.count("SELECT count(*) FROM requests"), kProcs * kRows);
-    EXPECT_EQ(rd.count("SELECT count(*) FROM schema_version"), 1);
+    EXPECT_EQ(rd.count("SELECT count(*) FROM schema_version"), Recorder::kSchemaVersion);
 }
 
 }  // namespace
