@@ -16,8 +16,12 @@ std::string InputError::format(const std::string& file, int line, const std::str
     std::string out;
     if (!file.empty()) {
         out += file;
-        out += ':';
-        out += std::to_string(line);
+        // Line 0 means "not from a file line" (a --set value, a command-line option): printing
+        // ":0" would send the user to a line that does not exist.
+        if (line > 0) {
+            out += ':';
+            out += std::to_string(line);
+        }
         out += ": ";
     }
     if (!key.empty()) {

@@ -1,8 +1,13 @@
 #include "scenarios/loader.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -44,52 +49,143 @@ std::string line_text(const std::string& bytes, int line0) {
     return text;
 }
 
+// Counts documents and nothing else. yaml-cpp 0.7's LoadAll never ends on a flow collection
+// followed by a stray comma ("{a: b},"): its parser keeps reporting a new empty document at the
+// same place and LoadAll keeps them all until memory runs out (upstream bug #1040). Asking the
+// parser for at most two documents through this handler bounds the work; YAML::Load then builds
+// the first document's tree.
+class DocumentCounter : public YAML::EventHandler {
+  public:
+    int documents = 0;
+    YAML::Mark second_start;
+    void OnDocumentStart(const YAML::Mark& mark) override {
+        if (++documents == 2) second_start = mark;
+    }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+};
+
+void report_syntax_error(const YAML::Exception& e, const std::string& bytes, ErrorSink& sink) {
+    int line0 = e.mark.line >= 0 ? e.mark.line : 0;
+    std::string text = line_text(bytes, line0);
+    std::string where;
+    // An unclosed bracket is only noticed at the end of the file: point at the last line
+    // with text, which is usually where the bracket was opened or the text was cut.
+    while (text.find_first_not_of(" \t\r") == std::string::npos && line0 > 0) {
+        text = line_text(bytes, --line0);
+        where = ", at the end of the file";
+    }
+    if (text.find_first_not_of(" \t\r") == std::string::npos) text = "end of file";
+    // YAML forbids tabs for indentation, and yaml-cpp's message does not say so.
+    const std::string hint =
+        text.find('\t') != std::string::npos ? "; tabs are not allowed for indentation" : "";
+    sink.add(line0 + 1, "", text,
+             where.empty() ? fmt::format("valid YAML (yaml-cpp: {} at column {}{})", e.msg,
+                                         e.mark.column + 1, hint)
+                           : fmt::format("valid YAML (yaml-cpp: {}{}{})", e.msg, where, hint));
+}
+
 // Parses the file's text into one YAML document; reports syntax errors with their line.
 std::optional<YAML::Node> parse_yaml(const std::string& bytes, ErrorSink& sink) {
-    std::vector<YAML::Node> docs;
+    YAML::Node doc;
     try {
-        docs = YAML::LoadAll(bytes);
-    } catch (const YAML::Exception& e) {
-        int line0 = e.mark.line >= 0 ? e.mark.line : 0;
-        std::string text = line_text(bytes, line0);
-        std::string where;
-        // An unclosed bracket is only noticed at the end of the file: point at the last line
-        // with text, which is usually where the bracket was opened or the text was cut.
-        while (text.find_first_not_of(" \t\r") == std::string::npos && line0 > 0) {
-            text = line_text(bytes, --line0);
-            where = ", at the end of the file";
+        std::istringstream in(bytes);
+        YAML::Parser parser(in);
+        DocumentCounter counter;
+        while (counter.documents < 2 && parser.HandleNextDocument(counter)) {
         }
-        if (text.find_first_not_of(" \t\r") == std::string::npos) text = "end of file";
-        // YAML forbids tabs for indentation, and yaml-cpp's message does not say so.
-        const std::string hint =
-            text.find('\t') != std::string::npos ? "; tabs are not allowed for indentation" : "";
-        sink.add(line0 + 1, "", text,
-                 where.empty() ? fmt::format("valid YAML (yaml-cpp: {} at column {}{})", e.msg,
-                                             e.mark.column + 1, hint)
-                               : fmt::format("valid YAML (yaml-cpp: {}{}{})", e.msg, where, hint));
+        if (counter.documents > 1) {
+            const int line0 = std::max(0, counter.second_start.line);
+            const std::string text = line_text(bytes, line0);
+            const auto col = static_cast<std::size_t>(std::max(0, counter.second_start.column));
+            // A second document that does not start with "---" is text left over after the
+            // first one ended, such as the comma in "{a: b},".
+            const bool separator = text.compare(col, 3, "---") == 0 || text.rfind("---", 0) == 0;
+            sink.add(line0 + 1, "", separator ? std::string("---") : ErrorSink::one_line(text),
+                     separator ? std::string("one YAML document per scenario file")
+                               : fmt::format("valid YAML (unexpected text at column {} after the "
+                                             "end of the document)",
+                                             col + 1));
+            return std::nullopt;
+        }
+        doc = YAML::Load(bytes);
+    } catch (const YAML::Exception& e) {
+        report_syntax_error(e, bytes, sink);
         return std::nullopt;
     }
-    if (docs.size() > 1) {
-        sink.add(MapReader::line_of(docs[1], 1), "", "---", "one YAML document per scenario file");
-        return std::nullopt;
-    }
-    if (docs.empty() || docs[0].IsNull()) {
+    if (doc.IsNull()) {
         sink.add(1, "", "an empty file",
                  "a scenario: a YAML map with name, duration, devices, ...");
         return std::nullopt;
     }
-    return docs[0];
+    return doc;
 }
 
-bool apply_all(YAML::Node root, const std::vector<std::string>& overrides, ErrorSink& sink) {
+// One override as applied: the text the user wrote and the path the validator will name.
+struct Applied {
+    std::string text;
+    std::string canonical;
+};
+
+bool apply_all(YAML::Node root, const std::vector<std::string>& overrides, ErrorSink& sink,
+               std::vector<Applied>* applied = nullptr) {
     bool ok = true;
     for (const auto& o : overrides) {
-        std::string key, value;
+        std::string key, value, canonical;
         if (!split_override(o, key, value, sink) ||
-            !apply_override(root, key, value, sink, "--set " + o))
+            !apply_override(root, key, value, sink, "--set " + o, &canonical))
             ok = false;
+        else if (applied)
+            applied->push_back({o, canonical});
     }
     return ok;
+}
+
+bool under(const std::string& key, const std::string& path) {
+    return key == path || (key.size() > path.size() && key.compare(0, path.size(), path) == 0 &&
+                           key[path.size()] == '.');
+}
+
+// An error about a value that --set wrote is the command line's, not the file's: the file line
+// the value replaced says nothing to the user. Errors that a --set duration causes elsewhere
+// (events after the new end) say where the duration came from.
+std::vector<common::InputError> blame_overrides(std::vector<common::InputError> errors,
+                                                const std::string& file,
+                                                const std::vector<Applied>& applied) {
+    const Applied* duration = nullptr;
+    for (const auto& a : applied)
+        if (a.canonical == "duration") duration = &a;
+    std::vector<common::InputError> out;
+    out.reserve(errors.size());
+    for (auto& e : errors) {
+        const Applied* by = nullptr;
+        for (const auto& a : applied)
+            if (e.file() == file && under(e.key(), a.canonical)) by = &a;
+        if (by) {
+            out.emplace_back("--set " + by->text, 0, e.key(), e.value(), e.expected());
+        } else if (duration && e.file() == file &&
+                   e.expected().find("scenario's duration") != std::string::npos) {
+            out.emplace_back(
+                e.file(), e.line(), e.key(), e.value(),
+                e.expected() + " (the duration comes from --set " + duration->text + ")");
+        } else {
+            out.push_back(std::move(e));
+        }
+    }
+    return out;
+}
+
+bool is_seed_override(const std::string& o) {
+    return o.rfind("seed=", 0) == 0;
 }
 
 // Each sweep value is applied on its own to a fresh tree and validated, so that a bad value
@@ -124,41 +220,66 @@ void check_sweep(const std::string& file, const std::string& folder, const std::
 
 }  // namespace
 
-ScenarioSpec load(const std::string& path, const std::vector<std::string>& overrides) {
+std::string read_scenario_file(const std::string& path) {
     ErrorSink sink(path);
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        sink.add(1, "", path, "a scenario file (this is a folder)");
+    auto fail = [&](const std::string& expected) {
+        sink.add(1, "", path, expected);
         throw ScenarioError(sink.take_sorted());
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        sink.add(1, "", path,
-                 std::string("a readable scenario file (") + std::strerror(errno) + ")");
-        throw ScenarioError(sink.take_sorted());
-    }
-    // Read with a cap: a path such as /dev/zero or a huge file must fail, not eat the memory.
+    };
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever. The type
+    // is then checked on the open descriptor, so the file cannot be swapped in between.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) fail(std::string("a readable scenario file (") + std::strerror(errno) + ")");
+    struct FdCloser {
+        int fd;
+        ~FdCloser() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0)
+        fail(std::string("a readable scenario file (") + std::strerror(errno) + ")");
+    if (S_ISDIR(st.st_mode)) fail("a scenario file (this is a folder)");
+    if (!S_ISREG(st.st_mode))
+        fail(std::string("a regular scenario file (this is ") +
+             (S_ISFIFO(st.st_mode)   ? "a FIFO"
+              : S_ISCHR(st.st_mode)  ? "a character device"
+              : S_ISBLK(st.st_mode)  ? "a block device"
+              : S_ISSOCK(st.st_mode) ? "a socket"
+                                     : "not a regular file") +
+             ")");
+    if (static_cast<std::uint64_t>(st.st_size) > kMaxScenarioBytes)
+        fail(fmt::format("a scenario file of at most {} MiB", kMaxScenarioBytes >> 20));
+    // Back to blocking reads: a regular file never blocks, and O_NONBLOCK reads could return
+    // EAGAIN on some file systems.
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    // Read with a cap as well: the file may grow while it is read.
     std::string bytes;
     std::vector<char> chunk(std::size_t{1} << 16);
-    while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0) {
-        bytes.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
-        if (bytes.size() > kMaxScenarioBytes) {
-            sink.add(1, "", path,
-                     fmt::format("a scenario file of at most {} MiB", kMaxScenarioBytes >> 20));
-            throw ScenarioError(sink.take_sorted());
-        }
+    for (;;) {
+        const ssize_t n = ::read(fd, chunk.data(), chunk.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) fail(std::string("a readable scenario file (") + std::strerror(errno) + ")");
+        if (n == 0) break;
+        bytes.append(chunk.data(), static_cast<std::size_t>(n));
+        if (bytes.size() > kMaxScenarioBytes)
+            fail(fmt::format("a scenario file of at most {} MiB", kMaxScenarioBytes >> 20));
     }
-    if (in.bad()) {
-        sink.add(1, "", path, "a readable scenario file (read error)");
-        throw ScenarioError(sink.take_sorted());
-    }
+    return bytes;
+}
 
+ScenarioSpec load(const std::string& path, const std::vector<std::string>& overrides) {
+    return load_text(read_scenario_file(path), path, overrides);
+}
+
+ScenarioSpec load_text(const std::string& bytes, const std::string& path,
+                       const std::vector<std::string>& overrides) {
+    ErrorSink sink(path);
     const std::filesystem::path absolute = std::filesystem::absolute(path).lexically_normal();
     const std::string folder = absolute.parent_path().string();
 
     auto root = parse_yaml(bytes, sink);
     if (!root) throw ScenarioError(sink.take_sorted());
-    apply_all(*root, overrides, sink);
+    std::vector<Applied> applied;
+    apply_all(*root, overrides, sink, &applied);
     ScenarioSpec spec = ScenarioReader(path, folder, sink).read(*root);
     // A sweep point (overrides that set every axis) was just validated whole; checking each
     // axis value again would multiply the cost of loading every point of a sweep.
@@ -170,11 +291,16 @@ ScenarioSpec load(const std::string& path, const std::vector<std::string>& overr
     }
     if (sink.empty() && !(is_point && !spec.sweep.empty()))
         check_sweep(path, folder, bytes, overrides, spec, sink);
-    if (!sink.empty()) throw ScenarioError(sink.take_sorted());
+    if (!sink.empty()) throw ScenarioError(blame_overrides(sink.take_sorted(), path, applied));
 
     spec.file = absolute.string();
-    spec.hash = fnv1a_hex(bytes, overrides);
-    spec.overrides = overrides;
+    // The seed is stored beside the hash (runs.seed): runs that differ only by seed are
+    // replications of one configuration and must share its hash.
+    std::vector<std::string> configuration;
+    for (const auto& o : overrides)
+        if (!is_seed_override(o)) configuration.push_back(o);
+    spec.hash = fnv1a_hex(bytes, configuration);
+    spec.overrides = configuration;
     return spec;
 }
 

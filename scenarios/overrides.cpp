@@ -48,8 +48,13 @@ bool split_override(const std::string& text, std::string& key, std::string& valu
 }
 
 bool apply_override(YAML::Node root, const std::string& key_path, const std::string& value,
-                    ErrorSink& sink, const std::string& origin) {
+                    ErrorSink& sink, const std::string& origin, std::string* canonical) {
     const std::vector<std::string> segments = split_path(key_path);
+    std::string named;  // the canonical path walked so far
+    auto name_it = [&](const std::string& seg) {
+        named = MapReader::join(named, seg);
+        if (canonical) *canonical = named;
+    };
     YAML::Node cur;
     cur.reset(root);  // reset() rebinds; operator= would overwrite the node it refers to
     std::string path;
@@ -67,6 +72,7 @@ bool apply_override(YAML::Node root, const std::string& key_path, const std::str
             // Lookups go through a const view: yaml-cpp's non-const operator[] inserts keys.
             const YAML::Node& view = cur;
             const bool exists = view[seg].IsDefined();
+            name_it(seg);
             if (last) {
                 if (exists) {
                     YAML::Node child = view[seg];
@@ -95,13 +101,20 @@ bool apply_override(YAML::Node root, const std::string& key_path, const std::str
                     index = n;
             }
             if (index == cur.size()) {
+                // The real range: with one element the only index is 0.
+                const std::string range =
+                    cur.size() == 0 ? "index, but '" + path + "' is an empty list"
+                    : cur.size() == 1
+                        ? "index 0 of '" + path + "'"
+                        : "index 0.." + std::to_string(cur.size() - 1) + " of '" + path + "'";
                 sink.add(line, here, seg,
-                         "an id, name or index (0.." + std::to_string(cur.size()) + ") of '" +
-                             path + "'" +
+                         "an id, name or " + range +
                              (labels.empty() ? "" : ": " + MapReader::list_words(labels)) +
                              " (in " + origin + ")");
                 return false;
             }
+            const std::string label = label_of(cur[index]);
+            name_it(label.empty() ? std::to_string(index) : label);
             if (last) {
                 cur[index] = value;
                 return true;
