@@ -74,3 +74,35 @@ TEST(Units, FractionOutOfRange) {
     EXPECT_THROW(parse_quantity("1.5", Quantity::Fraction), UnitError);
     EXPECT_THROW(parse_quantity("2e8x", Quantity::Count), UnitError);
 }
+
+// The spellings users write, each with its real meaning; the ambiguous ones are refused with a
+// message that says how to write what they meant (a silent guess would be off by 8x).
+TEST(Units, CommonSpellingsKeepTheirRealMeaning) {
+    EXPECT_DOUBLE_EQ(parse_quantity("20Mbit/s", Quantity::Bandwidth), 20e6);
+    EXPECT_DOUBLE_EQ(parse_quantity("20 Mb/s", Quantity::Bandwidth), 20e6);
+    EXPECT_DOUBLE_EQ(parse_quantity("2MB/s", Quantity::Bandwidth), 16e6);
+    EXPECT_DOUBLE_EQ(parse_quantity("2MBps", Quantity::Bandwidth), 16e6);
+    EXPECT_DOUBLE_EQ(parse_quantity("1KiB/s", Quantity::Bandwidth), 8192.0);
+    EXPECT_DOUBLE_EQ(parse_quantity("300kbit/s", Quantity::Bandwidth), 3e5);
+    EXPECT_DOUBLE_EQ(parse_quantity("3kB", Quantity::DataSize), 3000.0);
+    EXPECT_DOUBLE_EQ(parse_quantity("3KiB", Quantity::DataSize), 3072.0);
+}
+
+TEST(Units, AmbiguousSpellingsAreRefusedWithAHint) {
+    for (const char* text : {"20mbps", "20MBPS", "20KBps", "20Kbps"}) {
+        try {
+            parse_quantity(text, Quantity::Bandwidth);
+            ADD_FAILURE() << text << " was accepted";
+        } catch (const UnitError& e) {
+            EXPECT_NE(std::string(e.what()).find("is ambiguous"), std::string::npos) << e.what();
+        }
+    }
+    for (const char* text : {"20KB", "20kb", "20Mb"}) {
+        try {
+            parse_quantity(text, Quantity::DataSize);
+            ADD_FAILURE() << text << " was accepted";
+        } catch (const UnitError& e) {
+            EXPECT_NE(std::string(e.what()).find("is ambiguous"), std::string::npos) << e.what();
+        }
+    }
+}
