@@ -1,7 +1,10 @@
 #include "analysis/recorder.hpp"
 
+#include <filesystem>
+
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
@@ -10,6 +13,7 @@
 
 #include "analysis/schema.hpp"
 #include "analysis/statement.hpp"
+#include "common/input_error.hpp"
 
 namespace a2iot::analysis {
 
@@ -309,6 +313,22 @@ void Recorder::flush() {
         buf_->insert_decisions.reset();
         buf_->insert_sample.reset();
         buf_->insert_event.reset();
+    } catch (const std::runtime_error&) {
+        const int code = sqlite3_extended_errcode(db_);
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        // The batch is rolled back whole, so the file holds only complete batches. Say which
+        // of the two "full"s it was: the cap the user can raise, or the disk.
+        if (max_bytes_ > 0 && (code & 0xff) == SQLITE_FULL) {
+            Statement pc(db_, "PRAGMA page_count", path_);
+            const auto pages = static_cast<std::uint64_t>(pc.step() ? pc.get_int(0) : 0);
+            if (pages + 16 >= max_pages_)
+                throw std::runtime_error(
+                    path_ + ": the results reached --max-db-size (" +
+                    std::to_string(max_bytes_ >> 20) +
+                    " MiB); the rows written so far are kept. Raise --max-db-size, sample less "
+                    "often (record.sample_interval) or shorten the run");
+        }
+        throw;
     } catch (...) {
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
@@ -316,22 +336,77 @@ void Recorder::flush() {
     buf_->clear();
 }
 
-void Recorder::finish_run(const std::string& status, double sim_time_s, double wall_s) {
+void Recorder::finish_run(const std::string& status, double sim_time_s, double wall_s,
+                          const std::string& error) {
     require_open("finish_run");
-    if (status != "complete" && status != "failed")
+    if (status != "complete" && status != "failed" && status != "interrupted")
         throw std::invalid_argument(
-            "Recorder::finish_run: status must be complete or failed, got '" + status + "'");
+            "Recorder::finish_run: status must be complete, failed or interrupted, got '" + status +
+            "'");
     flush();
     Statement upd(db_,
-                  "UPDATE runs SET status=?, finished_at=?, sim_time_s=?, wall_s=? WHERE run_id=?",
+                  "UPDATE runs SET status=?, finished_at=?, sim_time_s=?, wall_s=?, error=? "
+                  "WHERE run_id=?",
                   path_);
     upd.bind(1, status);
     upd.bind(2, utc_now_iso8601());
     upd.bind(3, sim_time_s);
     upd.bind(4, wall_s);
-    upd.bind(5, run_id_);
+    if (error.empty())
+        upd.bind_null(5);
+    else
+        upd.bind(5, error);
+    upd.bind(6, run_id_);
     upd.run();
     open_ = false;
+}
+
+void Recorder::set_max_bytes(std::uint64_t max_bytes) {
+    max_bytes_ = max_bytes;
+    Statement ps(db_, "PRAGMA page_size", path_);
+    const auto page = static_cast<std::uint64_t>(ps.step() ? ps.get_int(0) : 4096);
+    Statement pc(db_, "PRAGMA page_count", path_);
+    const auto now = static_cast<std::uint64_t>(pc.step() ? pc.get_int(0) : 0);
+    // The cap is on what this run adds: a study file that already holds many runs keeps
+    // working. SQLite's default maximum (4294967294 pages) stands for "no cap".
+    max_pages_ = max_bytes == 0
+                     ? 4294967294ULL
+                     : std::min<std::uint64_t>(now + std::max<std::uint64_t>(max_bytes / page, 16),
+                                               4294967294ULL);
+    exec(("PRAGMA max_page_count=" + std::to_string(max_pages_)).c_str());
+}
+
+void Recorder::mark_unfinished(const std::string& path, std::int64_t run_id,
+                               const std::string& status, const std::string& error) {
+    Recorder rec(path);
+    Statement upd(rec.db_,
+                  "UPDATE runs SET status=?, finished_at=?, error=? WHERE run_id=? AND "
+                  "status='running'",
+                  path);
+    upd.bind(1, status);
+    upd.bind(2, utc_now_iso8601());
+    upd.bind(3, error);
+    upd.bind(4, run_id);
+    upd.run();
+}
+
+void Recorder::check_path(const std::string& path, const std::string& option) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec);
+    auto refuse = [&](const std::string& what) {
+        throw common::InputError("", 0, option, path, "a results database file (" + what + ")");
+    };
+    if (fs::exists(st)) {
+        if (fs::is_directory(st)) refuse("this is a folder");
+        if (fs::is_fifo(st)) refuse("this is a FIFO");
+        if (fs::is_character_file(st) || fs::is_block_file(st)) refuse("this is a device");
+        if (fs::is_socket(st)) refuse("this is a socket");
+        if (!fs::is_regular_file(st)) refuse("this is not a regular file");
+        return;
+    }
+    const fs::path folder = fs::absolute(path, ec).parent_path();
+    if (!fs::is_directory(folder, ec)) refuse("the folder " + folder.string() + " does not exist");
 }
 
 }  // namespace a2iot::analysis

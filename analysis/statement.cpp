@@ -13,13 +13,36 @@ std::string sqlite_error(sqlite3* db, const std::string& path, std::string_view 
     return msg;
 }
 
+std::string failure_text(int rc, sqlite3* db, const std::string& path, const char* sql) {
+    // What the user can act on, in one line and without SQL: a full disk, a file that cannot be
+    // written. Anything else is a bug, and the statement helps whoever fixes it.
+    switch (rc & 0xff) {
+        case SQLITE_FULL:
+            return path +
+                   ": the results database is full (no space left on the disk, or the "
+                   "file reached --max-db-size)";
+        case SQLITE_IOERR:
+            return path + ": cannot write the results database (I/O error: " + sqlite3_errmsg(db) +
+                   ")";
+        case SQLITE_READONLY:
+            return path + ": the results database is read-only";
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED:
+            return path + ": the results database stayed locked by another process";
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            return path + ": the results database is damaged or not a database";
+        default:
+            return sqlite_error(db, path, std::string("statement failed: ") + (sql ? sql : ""));
+    }
+}
+
 void exec_sql(sqlite3* db, const char* sql, const std::string& path) {
     char* err = nullptr;
     const int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
     if (rc != SQLITE_OK) {
-        std::string msg = path + ": " + (err ? err : sqlite3_errstr(rc)) + " (in: " + sql + ")";
         sqlite3_free(err);
-        throw std::runtime_error(msg);
+        throw std::runtime_error(failure_text(rc, db, path, sql));
     }
 }
 
@@ -94,8 +117,7 @@ bool Statement::step() {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    const std::string msg =
-        sqlite_error(db_, path_, std::string("statement failed: ") + sqlite3_sql(stmt_));
+    const std::string msg = failure_text(rc, db_, path_, sqlite3_sql(stmt_));
     sqlite3_reset(stmt_);
     throw std::runtime_error(msg);
 }

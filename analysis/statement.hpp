@@ -64,4 +64,7 @@ void exec_sql(sqlite3* db, const char* sql, const std::string& path);
 // The runtime_error text used for SQLite failures: "<path>: <what>: <sqlite3_errmsg>".
 std::string sqlite_error(sqlite3* db, const std::string& path, std::string_view what);
 
+// The one-line message for a failed statement or exec with result code rc.
+std::string failure_text(int rc, sqlite3* db, const std::string& path, const char* sql);
+
 }  // namespace a2iot::analysis

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <csignal>
+
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <filesystem>
@@ -23,8 +25,10 @@
 #include "analysis/sweep_resume.hpp"
 #include "analysis/sweep_slurm.hpp"
 #include "cli/command.hpp"
+#include "cli/signal_guard.hpp"
 #include "common/input_error.hpp"
 #include "scenarios/loader.hpp"
+#include "sim/scenario_validator.hpp"
 
 namespace a2iot::cli {
 namespace {
@@ -37,6 +41,7 @@ struct SweepOptions {
     int jobs = 1;
     std::vector<std::string> overrides;
     std::string emit_slurm;
+    std::string max_requests, max_db_size;
     bool quiet = false;
 };
 
@@ -68,20 +73,25 @@ void draw_bar(std::size_t done, std::size_t total, std::size_t skipped, std::siz
 int sweep_command(const SweepOptions& opt) {
     if (opt.jobs < 1)
         throw common::InputError("", 0, "--jobs", std::to_string(opt.jobs), "at least 1");
-    // Every point is loaded here first: a bad point fails the sweep before anything runs, and
-    // its scenario hash (file bytes + overrides) is the identity used to skip complete points.
+    analysis::Recorder::check_path(opt.db);
+    sim::RunLimits limits = sim::RunLimits::defaults(opt.db);
+    limits.set_from_options(opt.max_requests, opt.max_db_size);
+    // Every point is loaded and checked here first, through the validation `run` applies: a bad
+    // point fails the sweep before anything runs, and its scenario hash (file bytes + overrides)
+    // is the identity used to skip complete points.
     std::vector<analysis::SweepPoint> points;
     std::string name;
     try {
-        const auto spec = scenarios::load(opt.scenario, opt.overrides);
-        name = spec.name;
-        const auto cross = scenarios::sweep_points(spec);
-        for (std::size_t i = 0; i < cross.size(); ++i) {
+        const sim::ScenarioValidator validator(limits);
+        const auto specs = validator.load_sweep(opt.scenario, opt.overrides);
+        const auto cross = scenarios::sweep_points(validator.load(opt.scenario, opt.overrides));
+        for (std::size_t i = 0; i < specs.size(); ++i) {
+            const auto& ps = specs[i];
+            name = ps.name;
             analysis::SweepPoint p;
             p.index = i;
             p.overrides = opt.overrides;
             p.overrides.insert(p.overrides.end(), cross[i].begin(), cross[i].end());
-            const auto ps = scenarios::load(opt.scenario, p.overrides);
             p.scenario_hash = ps.hash;
             p.policy = ps.policy.name;
             p.seed = static_cast<std::int64_t>(ps.seed);
@@ -125,6 +135,7 @@ int sweep_command(const SweepOptions& opt) {
                    "sweep {}: {} point(s), {} already complete in {}, {} to run, {} at a "
                    "time\n",
                    name, points.size(), skipped, opt.db, todo.size(), opt.jobs);
+    SignalGuard guard;
     std::map<pid_t, const analysis::SweepPoint*> running;
     std::size_t next = 0, done = skipped, failed = 0;
     std::vector<std::string> failures;
@@ -132,13 +143,25 @@ int sweep_command(const SweepOptions& opt) {
         while (next < todo.size() && running.size() < static_cast<std::size_t>(opt.jobs)) {
             const auto* p = todo[next++];
             std::vector<std::string> argv = {self, "run", opt.scenario, "--db", opt.db, "--quiet"};
+            if (!opt.max_requests.empty())
+                argv.insert(argv.end(), {"--max-requests", opt.max_requests});
+            if (!opt.max_db_size.empty())
+                argv.insert(argv.end(), {"--max-db-size", opt.max_db_size});
             for (const auto& o : p->overrides) argv.insert(argv.end(), {"--set", o});
             const auto log = logs / fmt::format("point-{}.log", p->index);
             running[analysis::SweepProcess::spawn(argv, log.string())] = p;
         }
         if (tty) draw_bar(done, points.size(), skipped, failed, running.size());
         pid_t pid = 0;
-        const int rc = analysis::SweepProcess::wait_any(pid);
+        const int rc =
+            analysis::SweepProcess::wait_any(pid, [] { return SignalGuard::received() != 0; });
+        if (rc == -2 || SignalGuard::received()) {
+            // Each point's `a2iot run` marks its run interrupted on SIGTERM and exits.
+            for (const auto& [child, point] : running) kill(child, SIGTERM);
+            for (const auto& [child, point] : running) analysis::SweepProcess::wait(child);
+            running.clear();
+            break;
+        }
         if (rc < 0) break;
         const auto it = running.find(pid);
         if (it == running.end()) continue;  // not one of ours
@@ -166,6 +189,13 @@ int sweep_command(const SweepOptions& opt) {
         "sweep {}: {} point(s): {} skipped (already complete), {} ran, {} failed; results "
         "in {}\n",
         name, points.size(), skipped, todo.size(), failed, opt.db);
+    if (SignalGuard::received()) {
+        fmt::print(stderr,
+                   "a2iot sweep: interrupted by {}; complete points are kept, run the "
+                   "same command again to resume\n",
+                   SignalGuard::name());
+        return 128 + SignalGuard::received();
+    }
     return failed > 0 ? 1 : 0;
 }
 
@@ -186,6 +216,8 @@ static const CommandRegistrar sweep_command_registrar(
         sub.add_option("--emit-slurm", opt->emit_slurm,
                        "Write a Slurm array job (one task per point, per-task databases, a merge "
                        "step) into this folder instead of running");
+        sub.add_option("--max-requests", opt->max_requests, "As in run, for every point");
+        sub.add_option("--max-db-size", opt->max_db_size, "As in run, for every point");
         sub.add_flag("--quiet", opt->quiet, "Only the final line");
         sub.footer(
             "Resumable: a point whose run is complete in --db (same scenario hash, i.e. "

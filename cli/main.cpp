@@ -1,13 +1,17 @@
 // The a2iot executable: thin subcommands over the modules. Torch is not linked here (it costs
 // about a second of start-up); `a2iot models build|profile|eval` runs the a2iot-torch binary.
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
+
+#include <fmt/core.h>
 #include <algorithm>
 #include <exception>
-#include <fmt/core.h>
 #include <functional>
 #include <map>
 
 #include "cli/command.hpp"
+#include "common/did_you_mean.hpp"
 #include "common/input_error.hpp"
 
 namespace a2iot::cli {
@@ -26,14 +30,42 @@ std::vector<CommandInfo>& CommandRegistrar::all() {
 
 int main(int argc, char** argv) {
     using namespace a2iot::cli;
-    CLI::App app{"a2iot: a testbed for adaptive deep-learning inference across cloud, edge and IoT "
-                 "terminals"};
+    CLI::App app{
+        "a2iot: a testbed for adaptive deep-learning inference across cloud, edge and IoT "
+        "terminals"};
     app.require_subcommand(1);
     app.set_version_flag("--version", A2IOT_VERSION);
 
     auto commands = CommandRegistrar::all();
     std::sort(commands.begin(), commands.end(),
               [](const CommandInfo& a, const CommandInfo& b) { return a.order < b.order; });
+
+    // Messages for people go through spdlog on stderr (tables and data go to stdout), so that
+    // --log-level can silence or widen them the same way in every command.
+    auto logger = spdlog::stderr_color_mt("a2iot");
+    logger->set_pattern("%^%l%$: %v");
+    spdlog::set_default_logger(logger);
+    std::string log_level = "info";
+    app.add_option("--log-level", log_level,
+                   "Messages on stderr: trace, debug, info, warn, error, off")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+        ->capture_default_str();
+    // Global options may follow the subcommand: `a2iot run s.yaml --log-level warn`.
+    app.fallthrough();
+
+    // A misspelt subcommand gets a suggestion, not CLI11's "A subcommand is required".
+    if (argc > 1 && argv[1][0] != '-') {
+        std::vector<std::string> names;
+        for (const auto& c : commands) names.push_back(c.name);
+        if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+            std::string list;
+            for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+            fmt::print(stderr,
+                       "a2iot: unknown command '{}'{}; the commands are {} (a2iot --help)\n",
+                       argv[1], a2iot::common::did_you_mean(argv[1], names), list);
+            return 2;
+        }
+    }
     std::map<CLI::App*, std::function<int()>> actions;
     for (const auto& c : commands) {
         CLI::App* sub = app.add_subcommand(c.name, c.description);
@@ -48,6 +80,7 @@ int main(int argc, char** argv) {
         return rc == 0 ? 0 : 2;
     }
 
+    spdlog::set_level(spdlog::level::from_str(log_level));
     try {
         for (auto& [sub, action] : actions)
             if (sub->parsed()) return action();

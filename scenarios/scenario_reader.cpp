@@ -125,6 +125,8 @@ void ScenarioReader::read_top(const MapReader& top) {
                       "record settings");
         if (auto dt = rec.quantity("sample_interval", Quantity::Time, Bound::Positive))
             spec_.record.sample_interval_s = *dt;
+        spec_.record.loc =
+            loc(rec.has("sample_interval") ? rec.line("sample_interval") : top.line("record"));
     }
 }
 

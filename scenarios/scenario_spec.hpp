@@ -168,6 +168,7 @@ struct NetworkSpec {
 
 struct RecordSpec {
     double sample_interval_s = 1.0;  // extension: device_samples period
+    SourceLoc loc;                   // of record.sample_interval (line 0 when absent)
 };
 
 struct SweepAxis {

@@ -31,6 +31,14 @@ void ArrivalScheduler::operator()() {
         heap.pop();
         if (n.t_s > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(n.t_s);
         DeviceRuntime& d = *n.device;
+        if (world_.max_requests > 0 && world_.submitted >= world_.max_requests) {
+            world_.request_cap_hit = true;
+            world_.recorder->add(analysis::EventRow{
+                sg4::Engine::get_clock(), "request_cap", "run",
+                "arrivals stopped: " + std::to_string(world_.max_requests) +
+                    " requests submitted (--max-requests)"});
+            break;
+        }
         if (d.state == "on" && d.host->is_on()) world_.workers->submit(d, n.gen->spec());
         if (const double t = n.gen->next_arrival_s(n.t_s); t >= 0)
             heap.push({t, seq++, n.device, n.gen});

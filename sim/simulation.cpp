@@ -14,6 +14,7 @@
 #include "common/input_error.hpp"
 #include "sim/arrival_scheduler.hpp"
 #include "sim/bandwidth_estimator.hpp"
+#include "sim/card_loader.hpp"
 #include "sim/battery_extension.hpp"
 #include "sim/device_control.hpp"
 #include "sim/dvfs_governor.hpp"
@@ -30,19 +31,6 @@ namespace sg4 = simgrid::s4u;
 
 namespace {
 
-models::ModelCard load_card(const scenarios::ModelSpec& m) {
-    if (m.synthetic)
-        return models::ModelCard::synthetic(m.name, m.synthetic->flops, m.synthetic->input_bytes,
-                                            m.synthetic->output_bytes);
-    try {
-        auto card = models::ModelCard::load(models::find_card_path(m.name));
-        return m.input == "imagenet" ? card.imagenet_card() : card;
-    } catch (const std::runtime_error& e) {
-        throw common::InputError(m.loc.file, m.loc.line, "models." + m.name, m.name,
-                                 std::string("a model with a card: ") + e.what());
-    }
-}
-
 scenarios::PolicySpec policy_spec(const scenarios::ScenarioSpec& spec, const std::string& name) {
     if (name.empty() || name == spec.policy.name) return spec.policy;
     scenarios::PolicySpec p;  // a --policy override: the scenario's params belong to its policy
@@ -56,30 +44,6 @@ scenarios::PolicySpec policy_spec(const scenarios::ScenarioSpec& spec, const std
 Simulation::Simulation(const scenarios::ScenarioSpec& spec, std::string policy,
                        const devices::Catalog& catalog)
     : spec_(spec), policy_(std::move(policy)), catalog_(catalog) {}
-
-void Simulation::check(const scenarios::ScenarioSpec& spec,
-                       const std::vector<std::string>& policies, const devices::Catalog& catalog) {
-    if (spec.network.model != "flow")
-        throw common::InputError(spec.file, 0, "network.model", spec.network.model,
-                                 "flow (ns3 not supported yet)");
-    for (const auto& p : policies.empty() ? std::vector<std::string>{spec.policy.name} : policies)
-        PolicyRegistry::create(PolicyParams(policy_spec(spec, p)));
-    for (const auto& m : spec.models) {
-        models::ModelCard card = load_card(m);
-        for (const auto& v : m.variants)
-            if (!card.variant(v))
-                throw common::InputError(m.loc.file, m.loc.line, "models." + m.name + ".variants",
-                                         v, "a variant of the " + m.name + " card");
-    }
-    for (const auto& d : spec.devices)
-        if (!catalog.find(d.type))
-            throw common::InputError(d.loc.file, d.loc.line, "devices." + d.id + ".type", d.type,
-                                     "a device type of the catalog");
-    for (const auto& w : spec.workloads)
-        if (!spec.find_model(w.model))
-            throw common::InputError(w.loc.file, w.loc.line, "workload.model", w.model,
-                                     "a model declared under models");
-}
 
 SimulationResult Simulation::run(analysis::Recorder& recorder,
                                  const std::function<void(double)>& progress) {
@@ -117,9 +81,10 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
     const scenarios::PolicySpec pspec = policy_spec(spec_, policy_);
     w.policy = PolicyRegistry::create(PolicyParams(pspec));
     w.policy_name = pspec.name;
-    for (const auto& m : spec_.models) w.cards.emplace(m.name, load_card(m));
+    for (const auto& m : spec_.models) w.cards.emplace(m.name, CardLoader::load(m));
     w.bandwidth = std::make_unique<BandwidthEstimator>();
     w.arrivals_end_s = spec_.duration_s;
+    w.max_requests = max_requests_;
     w.end_s = spec_.duration_s + kDrainS;
 
     PlatformBuilder(w, catalog_).build();
@@ -195,7 +160,8 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
     control.fail_all_in_flight("unfinished at end of run");
     for (auto& d : w.devices) control.sample(*d);
     if (progress) progress(end);
-    SimulationResult r{w.submitted, w.ok, w.deadline_missed, w.failed, w.dropped, end};
+    SimulationResult r{w.submitted, w.ok,  w.deadline_missed,  w.failed,
+                       w.dropped,   end,   w.request_cap_hit};
     return r;
 }
 

@@ -17,6 +17,7 @@ namespace a2iot::sim {
 struct SimulationResult {
     std::int64_t submitted = 0, ok = 0, deadline_missed = 0, failed = 0, dropped = 0;
     double sim_time_s = 0;
+    bool request_cap_hit = false;  // arrivals were stopped by --max-requests
 };
 
 class Simulation {
@@ -28,10 +29,8 @@ class Simulation {
     Simulation(const scenarios::ScenarioSpec& spec, std::string policy,
                const devices::Catalog& catalog = devices::Catalog::builtin());
 
-    // What can be checked without running: network model, policy names, model cards and
-    // variants. Throws common::InputError (exit 2) before anything runs or is written.
-    static void check(const scenarios::ScenarioSpec& spec, const std::vector<std::string>& policies,
-                      const devices::Catalog& catalog = devices::Catalog::builtin());
+    // Arrivals stop after this many submissions (0: no cap); see RunLimits.
+    void set_max_requests(std::int64_t n) { max_requests_ = n; }
 
     // progress(sim_time_s) is called from inside the simulation about once per sample interval.
     SimulationResult run(analysis::Recorder& recorder,
@@ -41,6 +40,7 @@ class Simulation {
     const scenarios::ScenarioSpec& spec_;
     std::string policy_;
     const devices::Catalog& catalog_;
+    std::int64_t max_requests_ = 0;
 };
 
 }  // namespace a2iot::sim

@@ -101,6 +101,10 @@ struct World {
     std::int64_t next_request_id = 1;
     std::int64_t submitted = 0, ok = 0, deadline_missed = 0, failed = 0, dropped = 0;
     double arrivals_end_s = 0;  // no arrivals after this
+    // --max-requests: arrivals stop once this many were submitted (0: no cap). Validation
+    // already refused scenarios whose mean exceeds it; this catches Poisson tails and bugs.
+    std::int64_t max_requests = 0;
+    bool request_cap_hit = false;
     double end_s = 0;           // hard stop: unfinished requests are then recorded failed
 
     DeviceRuntime& device(const std::string& id) { return *by_id.at(id); }

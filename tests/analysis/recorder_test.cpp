@@ -6,11 +6,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "analysis/statement.hpp"
+#include "common/input_error.hpp"
 #include "tests/analysis/temp_dir.hpp"
 
 namespace a2iot::analysis {
@@ -90,7 +92,7 @@ TEST(Recorder, SchemaHasTheDocumentedColumnsInOrderAndAVersion) {
               (std::vector<std::string>{"run_id", "scenario", "scenario_hash", "policy", "seed",
                                         "runtime", "network_model", "status", "started_at",
                                         "finished_at", "sim_time_s", "wall_s", "version",
-                                        "scenario_file", "overrides"}));
+                                        "scenario_file", "overrides", "duration_s", "error"}));
     EXPECT_EQ(rd.columns("requests"),
               (std::vector<std::string>{"run_id", "request_id", "device", "model", "variant",
                                         "submitted_s", "completed_s", "latency_s", "deadline_s",
@@ -540,6 +542,44 @@ TEST(Recorder, ConcurrentWritersFromSeveralProcessesLoseNothing) {
     EXPECT_EQ(rd.count("SELECT count(*) FROM runs WHERE status='complete'"), kProcs);
     EXPECT_EQ(rd.count("SELECT count(*) FROM requests"), kProcs * kRows);
     EXPECT_EQ(rd.count("SELECT count(*) FROM schema_version"), Recorder::kSchemaVersion);
+}
+
+// --max-db-size: SQLite's max_page_count stops the file; the failing batch is rolled back whole,
+// the message names the option, and what was committed before stays readable and consistent.
+TEST(Recorder, TheSizeCapStopsWritesCleanly) {
+    TempDir dir;
+    const auto path = dir.file("capped.db");
+    Recorder rec(path, 100);
+    rec.set_max_bytes(256 * 1024);
+    const auto id = rec.begin_run(info("edge"));
+    std::string message;
+    std::int64_t added = 0;
+    try {
+        for (; added < 100000; ++added) rec.add(request(added));
+        rec.flush();
+    } catch (const std::runtime_error& e) {
+        message = e.what();
+    }
+    ASSERT_FALSE(message.empty()) << "100000 rows fit in 256 KiB?";
+    EXPECT_NE(message.find("--max-db-size"), std::string::npos) << message;
+    EXPECT_EQ(message.find("INSERT"), std::string::npos) << message;
+    Recorder::mark_unfinished(path, id, "failed", message);
+    Reader rd(path);
+    EXPECT_LE(std::filesystem::file_size(path), 256u * 1024 + 64 * 1024);
+    const auto kept = rd.count("SELECT count(*) FROM requests");
+    EXPECT_GT(kept, 0);
+    EXPECT_EQ(kept % 100, 0) << "a partial batch was committed";
+    EXPECT_LT(kept, added);
+    EXPECT_EQ(rd.count("SELECT count(*) FROM runs WHERE status='failed' AND error IS NOT NULL"),
+              1);
+}
+
+TEST(Recorder, BadPathsAreInputErrors) {
+    TempDir dir;
+    EXPECT_THROW(Recorder::check_path(dir.file("")), a2iot::common::InputError);
+    EXPECT_THROW(Recorder::check_path("/dev/null"), a2iot::common::InputError);
+    EXPECT_THROW(Recorder::check_path(dir.file("no/such/r.db")), a2iot::common::InputError);
+    EXPECT_NO_THROW(Recorder::check_path(dir.file("new.db")));
 }
 
 }  // namespace
