@@ -175,8 +175,12 @@ std::string format_energy_j(const std::optional<double>& energy_j) {
 }
 
 std::string format_sim_time(const RunSummary& s) {
-    if (s.drained && s.duration_s)
-        return fmt::format("{:.1f} (drain +{:.1f})", s.sim_time_s, s.sim_time_s - *s.duration_s);
+    if (s.drained && s.duration_s) {
+        // A drain of 18 ms must not read "+0.0".
+        const double drain_s = s.sim_time_s - *s.duration_s;
+        return drain_s < 1 ? fmt::format("{:.1f} (drain +{:.2g})", s.sim_time_s, drain_s)
+                           : fmt::format("{:.1f} (drain +{:.1f})", s.sim_time_s, drain_s);
+    }
     return fmt::format("{:.1f}", s.sim_time_s);
 }
 

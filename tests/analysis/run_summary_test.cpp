@@ -301,6 +301,9 @@ TEST_F(SummaryTest, OfferedServedLoadAndDrainComeFromTheScenarioDuration) {
     EXPECT_EQ(s.timed_out, 12);
     EXPECT_TRUE(s.drained);
     EXPECT_EQ(format_sim_time(s), "360.0 (drain +60.0)");
+    RunSummary small = s;
+    small.sim_time_s = 300.018;
+    EXPECT_EQ(format_sim_time(small), "300.0 (drain +0.018)");
 
     // Ending exactly at the duration (up to float noise) is not a drain.
     for (double end_s : {300.0, 300.0000000001, 120.0}) {
