@@ -398,35 +398,44 @@ std::string decision_plot(Plotter& p, const RunData& r) {
     }
     // Pixel layout: 20 top, 210 bandwidth panel, 30 gap, a lane band per choice, 60 for the
     // time axis. The left margin fits the longest choice label (about 6.5 px a character).
+    // Without one finite bandwidth there is no top panel (gnuplot fails on an empty file).
+    const bool with_bandwidth = !bandwidth.empty();
+    const int lanes_top_px = with_bandwidth ? 260 : 20;
     const int lanes_px = 24 + 22 * static_cast<int>(series.choices.size());
-    const int height = 20 + 210 + 30 + lanes_px + 60;
+    const int height = lanes_top_px + lanes_px + 60;
     auto y = [&](int from_top_px) { return num(1.0 - double(from_top_px) / height); };
     const double left = std::clamp((60.0 + 6.5 * double(longest)) / kWidth, 0.10, 0.45);
     std::string script = fmt::format(
         "set multiplot\nset lmargin at screen {}\nset rmargin at screen 0.97\n"
         "set xrange [{}:{}]\n",
         num(left), num(t0), num(t1));
+    if (with_bandwidth)
+        script += fmt::format(
+            "set tmargin at screen {}\nset bmargin at screen {}\nset format x ''\nunset xlabel\n"
+            "set ylabel 'sensed bandwidth [Mbit/s]'\nset yrange [0:*]\n"
+            "set offsets 0,0,graph 0.05,0\nset grid xtics ytics\n"
+            "set key inside top right opaque font ',9'\n{}"
+            "plot {} using 1:2 with {} lc rgb '#4477aa' title {}\n"
+            "unset arrow\nunset label\n",
+            y(20), y(230), event_marks(r.events), bw_file,
+            series.binned ? "lines lw 1.5" : "points pt 7 ps 0.35",
+            GnuplotRenderer::quote(series.binned ? "est. bandwidth (bin mean)"
+                                                 : "est. bandwidth (per decision)"));
     script += fmt::format(
-        "set tmargin at screen {}\nset bmargin at screen {}\nset format x ''\nunset xlabel\n"
-        "set ylabel 'sensed bandwidth [Mbit/s]'\nset yrange [0:*]\nset offsets 0,0,graph 0.05,0\n"
-        "set grid xtics ytics\nset key inside top right opaque font ',9'\n{}"
-        "plot {} using 1:2 with {} lc rgb '#4477aa' title {}\n",
-        y(20), y(230), event_marks(r.events), bw_file,
-        series.binned ? "lines lw 1.5" : "points pt 7 ps 0.35",
-        GnuplotRenderer::quote(series.binned ? "est. bandwidth (bin mean)"
-                                             : "est. bandwidth (per decision)"));
-    script += fmt::format(
-        "unset arrow\nunset label\nset tmargin at screen {}\nset bmargin at screen {}\n"
+        "set tmargin at screen {}\nset bmargin at screen {}\n"
         "set format x '% h'\nset xlabel 'simulated time [s]'\n"
         "set ylabel {}\nset yrange [-0.5:{}]\nset offsets 0,0,0,0\nset ytics ({}) font ',9'\n"
         "set grid xtics ytics\nunset key\n{}"
         "plot {} using 1:2 with points pt 5 ps 0.55 lc rgb '#ee6677' notitle\n"
         "unset multiplot\n",
-        y(260), y(260 + lanes_px),
+        y(lanes_top_px), y(lanes_top_px + lanes_px),
         GnuplotRenderer::quote(series.binned ? "choice (bin mode)" : "choice"),
-        num(static_cast<double>(series.choices.size()) - 0.5), tics, event_marks(r.events, false),
-        lane_file);
-    return p.g.render_svg(script, kWidth, height);
+        num(static_cast<double>(series.choices.size()) - 0.5), tics,
+        event_marks(r.events, !with_bandwidth), lane_file);
+    std::string svg = p.g.render_svg(script, kWidth, height);
+    if (!with_bandwidth)
+        svg += "<p class=\"note\">No finite sensed bandwidth in this run's decisions.</p>\n";
+    return svg;
 }
 
 std::string events_table(const RunData& r) {

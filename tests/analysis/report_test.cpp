@@ -448,6 +448,29 @@ TEST_F(ReportFilesTest, NonFiniteValuesNeverReachGnuplot) {
     EXPECT_NE(html.find("left out of the plots"), std::string::npos);
 }
 
+// Every value of a plotted column non-finite: the file would be empty, and gnuplot fails on an
+// empty file ("all points y value undefined"), so that panel must go, not the report.
+TEST_F(ReportFilesTest, DecisionsWithoutAFiniteBandwidthStillRender) {
+    RunInfo i;
+    i.policy = "edge";
+    rec->begin_run(i);
+    for (int t = 1; t < 5; ++t) {
+        DecisionRow d;
+        d.t_s = t;
+        d.variant = "base";
+        d.est_bandwidth_bps = std::numeric_limits<double>::infinity();
+        rec->add(d);
+    }
+    rec->add(EventRow{2, "link", "cam->edge", "down"});
+    rec->finish_run("complete", 5, 1);
+    std::string html;
+    ASSERT_NO_THROW(html = render());
+    EXPECT_NE(html.find("No finite sensed bandwidth"), std::string::npos);
+    const auto script = script_with(plots, "set ylabel 'choice'");
+    EXPECT_EQ(count(script, "\nplot "), 1u) << script;
+    EXPECT_NE(script.find("set label 'link cam->edge'"), std::string::npos) << script;
+}
+
 TEST_F(ReportFilesTest, CdfMarksEachDistinctDeadlineAndStopsAtTheServedShare) {
     RunInfo i;
     i.scenario = "deadlines";
