@@ -48,12 +48,22 @@ std::string GnuplotRenderer::quote(const std::string& text) {
     return out + "'";
 }
 
-GnuplotRenderer::GnuplotRenderer(std::string executable) : executable_(std::move(executable)) {
-    std::string templ = (std::filesystem::temp_directory_path() / "a2iot-plot-XXXXXX").string();
-    if (!mkdtemp(templ.data()))
-        throw std::runtime_error(std::string("cannot create a temporary folder for gnuplot: ") +
-                                 std::strerror(errno));
-    dir_ = templ;
+GnuplotRenderer::GnuplotRenderer(std::string executable, std::string keep_dir)
+    : executable_(std::move(executable)), keep_(!keep_dir.empty()) {
+    if (keep_) {
+        std::error_code ec;
+        std::filesystem::create_directories(keep_dir, ec);
+        if (ec || !std::filesystem::is_directory(keep_dir))
+            throw common::InputError("", 0, "--plot-dir", keep_dir,
+                                     "a folder that can be created and written");
+        dir_ = std::filesystem::absolute(keep_dir);
+    } else {
+        std::string templ = (std::filesystem::temp_directory_path() / "a2iot-plot-XXXXXX").string();
+        if (!mkdtemp(templ.data()))
+            throw std::runtime_error(std::string("cannot create a temporary folder for gnuplot: ") +
+                                     std::strerror(errno));
+        dir_ = templ;
+    }
     // Probe once, so a missing gnuplot is reported before any work, as bad setup (exit 2).
     write_file(dir_ / "probe.gp", "exit\n");
     int rc = -1;
@@ -64,7 +74,7 @@ GnuplotRenderer::GnuplotRenderer(std::string executable) : executable_(std::move
     }
     if (rc != 0) {
         std::error_code ec;
-        std::filesystem::remove_all(dir_, ec);
+        if (!keep_) std::filesystem::remove_all(dir_, ec);
         throw common::InputError("", 0, "gnuplot", executable_,
                                  "a working gnuplot to draw the plots: install the Debian package "
                                  "gnuplot-nox (apt-get install gnuplot-nox)");
@@ -73,7 +83,7 @@ GnuplotRenderer::GnuplotRenderer(std::string executable) : executable_(std::move
 
 GnuplotRenderer::~GnuplotRenderer() {
     std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
+    if (!keep_) std::filesystem::remove_all(dir_, ec);
 }
 
 int GnuplotRenderer::run(const std::filesystem::path& script, const std::filesystem::path& err) {
@@ -97,9 +107,9 @@ int GnuplotRenderer::run(const std::filesystem::path& script, const std::filesys
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-std::string GnuplotRenderer::write_data(const std::string& name, const std::string& content) {
+std::string GnuplotRenderer::write_data(const std::string& name, const PlotData& data) {
     const auto p = dir_ / name;
-    write_file(p, content);
+    write_file(p, data.text());
     return quote(p.string());
 }
 

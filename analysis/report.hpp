@@ -13,6 +13,9 @@ struct ReportOptions {
     std::vector<std::int64_t> run_ids;  // empty: every run in the database
     std::string gnuplot = "gnuplot";    // executable (name on PATH or a path)
     std::string title;                  // default: "a2iot report: <db file name>"
+    // Keep the gnuplot scripts and data files in this folder (created if needed); empty: a
+    // private temporary folder, removed afterwards.
+    std::string plot_dir;
 };
 
 // Throws common::InputError when gnuplot is missing (naming gnuplot-nox), when a requested run

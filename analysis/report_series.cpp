@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 
 namespace a2iot::analysis {
@@ -16,11 +17,12 @@ std::string device_group(const std::string& device) {
     return device.substr(0, dash);
 }
 
-std::vector<CdfPoint> empirical_cdf(const std::vector<double>& sorted, std::size_t max_points) {
+std::vector<CdfPoint> empirical_cdf(const std::vector<double>& sorted, std::size_t max_points,
+                                    std::size_t total) {
     std::vector<CdfPoint> out;
     const std::size_t n = sorted.size();
     if (n == 0) return out;
-    const double dn = static_cast<double>(n);
+    const double dn = static_cast<double>(std::max(total, n));
     if (max_points < 2) max_points = 2;
     if (n <= max_points) {
         for (std::size_t i = 0; i < n; ++i)
@@ -38,15 +40,17 @@ std::vector<CdfPoint> empirical_cdf(const std::vector<double>& sorted, std::size
 std::map<std::string, std::vector<GroupBatteryPoint>> battery_by_group(
     const std::vector<BatterySample>& samples, std::size_t max_bins) {
     std::map<std::string, std::vector<GroupBatteryPoint>> out;
-    if (samples.empty()) return out;
+    std::vector<const BatterySample*> valid;
+    for (const auto& s : samples)
+        if (std::isfinite(s.t_s) && std::isfinite(s.battery_frac)) valid.push_back(&s);
+    if (valid.empty()) return out;
+    std::stable_sort(
+        valid.begin(), valid.end(),
+        [](const BatterySample* a, const BatterySample* b) { return a->t_s < b->t_s; });
     std::set<double> times;
-    double t_min = std::numeric_limits<double>::infinity();
-    double t_max = -t_min;
-    for (const auto& s : samples) {
-        times.insert(s.t_s);
-        t_min = std::min(t_min, s.t_s);
-        t_max = std::max(t_max, s.t_s);
-    }
+    for (const auto* s : valid) times.insert(s->t_s);
+    const double t_min = *times.begin();
+    const double t_max = *times.rbegin();
     const bool binned = max_bins > 0 && times.size() > max_bins && t_max > t_min;
     const double width = binned ? (t_max - t_min) / static_cast<double>(max_bins) : 0;
     auto key_of = [&](double t) {
@@ -55,24 +59,43 @@ std::map<std::string, std::vector<GroupBatteryPoint>> battery_by_group(
         b = std::min(b, max_bins - 1);
         return t_min + static_cast<double>(b) * width;
     };
-    struct Acc {
-        double sum = 0, min = std::numeric_limits<double>::infinity(), max = -min;
-        std::size_t n = 0;
+    // Per group: the latest fraction of each device seen so far, and the key being filled.
+    struct Group {
+        std::map<std::string, double> latest;
+        std::optional<double> key;
     };
-    std::map<std::string, std::map<double, Acc>> acc;
-    for (const auto& s : samples) {
-        auto& a = acc[device_group(s.device)][key_of(s.t_s)];
-        a.sum += s.battery_frac;
-        a.min = std::min(a.min, s.battery_frac);
-        a.max = std::max(a.max, s.battery_frac);
-        ++a.n;
+    std::map<std::string, Group> groups;
+    auto emit = [&](const std::string& name, Group& g) {
+        double sum = 0, lo = std::numeric_limits<double>::infinity(), hi = -lo;
+        for (const auto& [device, frac] : g.latest) {
+            sum += frac;
+            lo = std::min(lo, frac);
+            hi = std::max(hi, frac);
+        }
+        out[name].push_back({*g.key, sum / static_cast<double>(g.latest.size()), lo, hi});
+    };
+    for (const auto* s : valid) {
+        const auto name = device_group(s->device);
+        auto& g = groups[name];
+        const double key = key_of(s->t_s);
+        if (g.key && *g.key != key) emit(name, g);
+        g.key = key;
+        g.latest[s->device] = s->battery_frac;
     }
-    for (const auto& [group, bins] : acc) {
-        auto& v = out[group];
-        for (const auto& [t, a] : bins)
-            v.push_back({t, a.sum / static_cast<double>(a.n), a.min, a.max});
-    }
+    for (auto& [name, g] : groups) emit(name, g);
     return out;
+}
+
+SeriesStyle series_style(std::size_t k) {
+    // Paul Tol's "bright" scheme plus grey and black: colour-blind safe, distinct in print.
+    static const char* const colours[kSeriesColours] = {"#4477aa", "#ee6677", "#228833", "#ccbb44",
+                                                        "#66ccee", "#aa3377", "#bbbbbb", "#000000"};
+    static const int points[] = {7, 5, 9, 11, 13, 3, 1, 2};
+    // Series 0..7 are solid; 8..15 dashed, and so on, so every (colour, dash) pair is new
+    // for the first 40 series.
+    return {colours[k % kSeriesColours],
+            static_cast<int>(1 + (k / kSeriesColours) % kSeriesDashTypes),
+            points[(k / kSeriesColours + k) % 8]};
 }
 
 std::string choice_label(const std::string& variant, const std::string& split,

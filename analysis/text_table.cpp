@@ -9,7 +9,8 @@ namespace a2iot::analysis {
 namespace {
 
 bool numeric(const std::string& s) {
-    if (s == "-") return true;
+    // Placeholders for a missing or unbounded value stay in the column's number alignment.
+    if (s == "-" || s == "unknown" || s == "unfinished") return true;
     if (s.empty()) return false;
     char* end = nullptr;
     std::strtod(s.c_str(), &end);

@@ -1,7 +1,8 @@
 #pragma once
 // A plain-text table with aligned columns for terminal output: text left-aligned, numbers
 // right-aligned (a cell is numeric when it starts with a number, optionally followed by "%" or a
-// parenthesised note such as " (+5.0%)", or is "-").
+// parenthesised note such as " (+5.0%)", or is one of the placeholders "-", "unknown",
+// "unfinished").
 #include <string>
 #include <vector>
 

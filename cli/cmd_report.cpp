@@ -1,4 +1,4 @@
-// a2iot report DB [--run ID]... [-o report.html]
+// a2iot report DB [--run ID]... [-o report.html] [--plot-dir DIR]
 // A self-contained HTML report (summary table + gnuplot SVG plots) of a results database.
 #include <fmt/core.h>
 
@@ -19,6 +19,7 @@ struct ReportArgs {
     std::string output = "report.html";
     std::string gnuplot = "gnuplot";
     std::string title;
+    std::string plot_dir;
 };
 
 const CommandRegistrar registrar(
@@ -31,13 +32,16 @@ const CommandRegistrar registrar(
         sub.add_option("--gnuplot", args->gnuplot, "gnuplot executable (Debian gnuplot-nox)")
             ->capture_default_str();
         sub.add_option("--title", args->title, "page title");
+        sub.add_option("--plot-dir", args->plot_dir,
+                       "keep the gnuplot scripts and data files in this folder (to rerun or "
+                       "restyle a plot); default: a temporary folder, removed");
         sub.footer(
             "The page has no scripts and no links: plots are SVG drawn by gnuplot and inlined.\n"
             "Runs still marked `running` (interrupted) are shown and flagged as incomplete.");
         return [args]() {
             analysis::ResultsDb db(args->db);
             const auto html = analysis::render_html_report(
-                db.get(), args->db, {args->runs, args->gnuplot, args->title});
+                db.get(), args->db, {args->runs, args->gnuplot, args->title, args->plot_dir});
             std::ofstream out(args->output, std::ios::binary);
             if (!out)
                 throw common::InputError("", 0, "--output", args->output,

@@ -122,9 +122,11 @@ TEST(Metric, EveryMetricHasAnAccessorAndUnknownNamesAreRejected) {
     s.p50_latency_s = s.p95_latency_s = s.p99_latency_s = 0.1;
     s.mean_accuracy = 0.9;
     s.energy_known_requests = 4;
+    s.device_energy_per_request_j = 0.25;
     for (const auto& m : all_metrics()) EXPECT_TRUE(metric_value(s, m.name)) << m.name;
     // Energy is unknown (not 0) when no request has a known energy.
     s.energy_known_requests = 0;
+    s.device_energy_per_request_j.reset();
     EXPECT_FALSE(metric_value(s, "device_energy_per_request_j"));
     for (const auto& name : default_metrics()) EXPECT_NO_THROW(find_metric(name));
     EXPECT_THROW(metric_value(s, "nope"), common::InputError);
