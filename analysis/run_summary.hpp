@@ -32,6 +32,15 @@ struct RunSummary {
     std::int64_t devices_died = 0;  // devices with a dead sample or a battery-death event
     double sim_time_s = 0;
     double wall_s = 0;
+    // Agreed with h2 (common.md); h2's run_summary.cpp fills them.
+    std::int64_t completed = 0;            // requests with completed_s not NULL
+    double served_pct = 0;                 // completed / requests * 100
+    std::optional<double> duration_s;      // runs.duration_s
+    std::optional<double> offered_per_s;   // requests / duration_s
+    std::optional<double> served_per_s;    // completed / duration_s
+    std::int64_t timed_out = 0;
+    std::string status_detail;             // runs.error
+    bool drained = false;                  // sim_time_s > duration_s (run drained past it)
 };
 
 // Summaries of the given runs (all runs when run_ids is empty), in run_id order. Percentiles are
