@@ -97,6 +97,45 @@ TEST_F(CliTest, ExportWritesFilesAndRejectsUnknownTables) {
     EXPECT_NE(r.out.find("not a database"), std::string::npos) << r.out;
 }
 
+// Real runs of one scenario, one of them with an override: the overridden run gets its own
+// section and is never given a difference against the plain runs' reference.
+TEST_F(CliTest, CompareKeepsConfigurationsApart) {
+    const auto scenario = std::string(A2IOT_SOURCE_DIR) + "/tests/regression/two-tier.yaml";
+    const auto real = dir.file("real.db");
+    auto r = run("run " + scenario + " --quiet --db " + real + " --policy local --policy edge");
+    ASSERT_EQ(r.code, 0) << r.out;
+    r = run("run " + scenario + " --quiet --db " + real +
+            " --policy edge --set workload.0.rate=1/s");
+    ASSERT_EQ(r.code, 0) << r.out;
+    r = run("compare " + real + " --reference local --metric p50_latency_s");
+    ASSERT_EQ(r.code, 0) << r.out;
+    EXPECT_NE(r.out.find("overrides: none; reference: local"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("overrides: workload.0.rate=1/s; reference: none"), std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("warning: reference policy 'local' has no run in configuration "
+                         "two-tier with workload.0.rate=1/s"),
+              std::string::npos)
+        << r.out;
+    // Three rows, only one of them (plain edge) with a relative difference.
+    r = run("compare " + real + " --reference local --metric p50_latency_s --csv");
+    ASSERT_EQ(r.code, 0) << r.out;
+    std::istringstream lines(r.out);
+    std::string line;
+    int rows = 0, with_rel = 0;
+    while (std::getline(lines, line)) {
+        if (line.rfind("two-tier,", 0) != 0) continue;  // the header, the warning
+        ++rows;
+        std::vector<std::string> f;
+        std::stringstream fields(line);
+        for (std::string x; std::getline(fields, x, ',');) f.push_back(x);
+        // ...,p50_latency_s,p50_latency_s_ci95,p50_latency_s_rel_pct,p50_latency_s_tie
+        ASSERT_EQ(f.size(), 12u) << line;
+        with_rel += f[10].empty() ? 0 : 1;
+    }
+    EXPECT_EQ(rows, 3) << r.out;
+    EXPECT_EQ(with_rel, 1) << r.out;
+}
+
 // Every reader opens the file through ResultsDb: the same exit code 2 and one clear message for
 // each kind of bad database, never SQLite's wording, never a hang.
 TEST_F(CliTest, EveryReaderRefusesBadDatabasesTheSameWay) {
