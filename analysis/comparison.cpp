@@ -125,6 +125,19 @@ Comparison Comparison::from_runs(const std::vector<RunConfig>& configs,
             row = rows.end() - 1;
             row->policy = cfg.policy;
         }
+        // Two runs of one seed are one replication run twice, not two: keep the later one.
+        auto same_seed = std::find_if(row->runs.begin(), row->runs.end(), [&](const RunSummary& r) {
+            return r.seed == summaries[i].seed;
+        });
+        if (same_seed != row->runs.end()) {
+            c.warnings_.push_back(fmt::format(
+                "runs {} and {} of {} / {} have the same seed {}: only run {} is used (one "
+                "seed is one replication)",
+                same_seed->run_id, summaries[i].run_id, cfg.scenario, cfg.policy, cfg.seed,
+                std::max(same_seed->run_id, summaries[i].run_id)));
+            if (summaries[i].run_id > same_seed->run_id) *same_seed = summaries[i];
+            continue;
+        }
         row->runs.push_back(summaries[i]);
     }
 

@@ -76,6 +76,9 @@ std::string GoldenRun::describe() const {
 
 RegressionGolden RegressionGolden::load(const std::string& path) {
     const char* expected = "a regression golden (JSON, written by `a2iot regress ... --update`)";
+    if (std::filesystem::is_directory(path))
+        throw common::InputError("", 0, "--baseline", path,
+                                 std::string(expected) + ": it is a folder");
     if (!std::filesystem::is_regular_file(path))
         throw common::InputError("", 0, "--baseline", path,
                                  std::string(expected) +

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -27,7 +28,13 @@ void require_regular_file(const std::string& path) {
             "", 0, "DB", path,
             std::string(kExpected) + ": " + (err == ENOENT ? "no such file" : std::strerror(err)));
     }
-    if (S_ISREG(st.st_mode)) return;
+    if (S_ISREG(st.st_mode)) {
+        if (::access(path.c_str(), R_OK) != 0)
+            throw common::InputError(
+                "", 0, "DB", path,
+                std::string(kExpected) + ": it cannot be read (" + std::strerror(errno) + ")");
+        return;
+    }
     const char* what = S_ISDIR(st.st_mode)    ? "it is a folder"
                        : S_ISFIFO(st.st_mode) ? "it is a FIFO (named pipe), not a regular file"
                        : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)

@@ -163,6 +163,18 @@ TEST_F(ComparisonTest, RunWithOverridesIsNeverComparedAgainstARunWithout) {
     EXPECT_EQ(c.sections().size(), 2u);
 }
 
+TEST_F(ComparisonTest, TwoRunsOfOneSeedAreOneReplication) {
+    // old_local and local: same configuration, policy and seed (a re-run), picked explicitly.
+    const auto c = Comparison::build(rec->handle(), {{"p95_latency_s"}, "", {old_local, local}});
+    ASSERT_EQ(c.sections().size(), 1u);
+    ASSERT_EQ(c.sections()[0].rows.size(), 1u);
+    ASSERT_EQ(c.sections()[0].rows[0].runs.size(), 1u);
+    EXPECT_EQ(c.sections()[0].rows[0].runs[0].run_id, local);  // the later one
+    EXPECT_FALSE(c.sections()[0].rows[0].stats[0].ci95);
+    ASSERT_EQ(c.warnings().size(), 1u);
+    EXPECT_NE(c.warnings()[0].find("have the same seed 1"), std::string::npos) << c.warnings()[0];
+}
+
 TEST_F(ComparisonTest, BadInputIsAnInputError) {
     EXPECT_THROW(Comparison::build(rec->handle(), {{"p42_latency"}, "", {}}), common::InputError);
     EXPECT_THROW(Comparison::build(rec->handle(), {{}, "no-such-policy", {}}), common::InputError);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -169,6 +170,14 @@ TEST_F(ResultsCheck, FoldersFifosAndDevicesAreRefusedBeforeSqliteOpensThem) {
     msg = open_error(text);
     EXPECT_NE(msg.find("not a database"), std::string::npos) << msg;
     expect_no_sqlite_text(msg);
+}
+
+TEST_F(ResultsCheck, AnUnreadableFileIsNamedAsSuch) {
+    if (::geteuid() == 0) GTEST_SKIP() << "root reads any file";
+    ASSERT_EQ(::chmod(db.c_str(), 0), 0);
+    const auto msg = open_error(db);
+    ::chmod(db.c_str(), 0600);
+    EXPECT_NE(msg.find("it cannot be read (Permission denied)"), std::string::npos) << msg;
 }
 
 TEST_F(ResultsCheck, TextInARealColumnNamesTableColumnRunAndValue) {

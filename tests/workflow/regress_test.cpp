@@ -203,6 +203,7 @@ TEST(Regress, BadInputExits2) {
     // A folder, a broken golden, an old SQLite baseline: one message each, exit 2, no run.
     auto r = a2iot(regress(kTwoTier, t.path().string(), ""));
     EXPECT_EQ(r.rc, 2) << r.out;
+    EXPECT_NE(r.out.find("it is a folder"), std::string::npos) << r.out;
     write_text(t.file("broken.json"),
                "{\"format\": \"a2iot-regression-golden\",\n  \"runs\": [,]}");
     r = a2iot(regress(kTwoTier, t.file("broken.json"), ""));
