@@ -23,6 +23,9 @@ std::vector<MetricDiff> RegressionCheck::compare(const MetricValues& baseline,
         return it == m.end() ? std::nullopt : it->second;
     };
     for (const auto& t : tol_.checked()) {
+        // A metric the golden does not record (an older golden, or deleted on purpose) is not
+        // checked; one it records as undefined (null) is.
+        if (!baseline.count(t.metric)) continue;
         const MetricInfo& info = find_metric(t.metric);
         MetricDiff d;
         d.metric = t.metric;

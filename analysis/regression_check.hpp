@@ -43,8 +43,9 @@ struct MetricDiff {
 class RegressionCheck {
   public:
     explicit RegressionCheck(RegressionTolerances tolerances) : tol_(std::move(tolerances)) {}
-    // One MetricDiff per checked metric (scenario/policy/seed/overrides left for the caller). A
-    // metric missing from `baseline` counts as undefined there.
+    // One MetricDiff per checked metric that `baseline` records (scenario/policy/seed/overrides
+    // left for the caller); a metric absent from `baseline` is not checked, one recorded as
+    // nullopt (undefined) is.
     std::vector<MetricDiff> compare(const MetricValues& baseline,
                                     const MetricValues& current) const;
     std::vector<MetricDiff> compare(const RunSummary& baseline, const RunSummary& current) const;

@@ -19,13 +19,21 @@ const char* const kExpected = "an a2iot results database (written by `a2iot run`
 
 // SQL fragments: identifiers come from checked_columns(), never from user input.
 std::string bad_type(const CheckedColumn& c) {
-    return c.real ? fmt::format("typeof({0}) NOT IN ('real','integer','null')", c.column)
-                  : fmt::format("typeof({0}) NOT IN ('integer','null')", c.column);
+    switch (c.kind) {
+        case ColumnKind::real:
+            return fmt::format("typeof({0}) NOT IN ('real','integer','null')", c.column);
+        case ColumnKind::integer:
+            return fmt::format("typeof({0}) NOT IN ('integer','null')", c.column);
+        case ColumnKind::text:
+            break;
+    }
+    return "0";
 }
 
 std::string bad_value(const CheckedColumn& c) {
     // NaN cannot be stored (SQLite turns it into NULL); +-inf can, as REAL.
-    return c.real ? fmt::format("({0} IN (9e999, -9e999))", c.column) : std::string("0");
+    return c.kind == ColumnKind::real ? fmt::format("({0} IN (9e999, -9e999))", c.column)
+                                      : std::string("0");
 }
 
 std::string describe_value(Statement& q, int col) {
@@ -52,33 +60,64 @@ std::string describe_value(Statement& q, int col) {
 }  // namespace
 
 const std::vector<CheckedColumn>& checked_columns() {
+    using K = ColumnKind;
     static const std::vector<CheckedColumn> cols = {
-        {"runs", "run_id", false, 1},
-        {"runs", "seed", false, 1},
-        {"runs", "sim_time_s", true, 1},
-        {"runs", "wall_s", true, 1},
-        {"runs", "duration_s", true, 2},
-        {"requests", "run_id", false, 1},
-        {"requests", "request_id", false, 1},
-        {"requests", "submitted_s", true, 1},
-        {"requests", "completed_s", true, 1},
-        {"requests", "latency_s", true, 1},
-        {"requests", "deadline_s", true, 1},
-        {"requests", "bytes_sent", false, 1},
-        {"requests", "device_energy_j", true, 1},
-        {"requests", "accuracy", true, 1},
-        {"decisions", "run_id", false, 1},
-        {"decisions", "t_s", true, 1},
-        {"decisions", "est_bandwidth_bps", true, 1},
-        {"decisions", "battery_frac", true, 1},
-        {"device_samples", "run_id", false, 1},
-        {"device_samples", "t_s", true, 1},
-        {"device_samples", "battery_frac", true, 1},
-        {"device_samples", "energy_j", true, 1},
-        {"device_samples", "power_w", true, 1},
-        {"device_samples", "dvfs_state", false, 1},
-        {"events", "run_id", false, 1},
-        {"events", "t_s", true, 1},
+        {"runs", "run_id", K::integer, 1},
+        {"runs", "scenario", K::text, 1},
+        {"runs", "scenario_hash", K::text, 1},
+        {"runs", "policy", K::text, 1},
+        {"runs", "seed", K::integer, 1},
+        {"runs", "runtime", K::text, 1},
+        {"runs", "network_model", K::text, 1},
+        {"runs", "status", K::text, 1},
+        {"runs", "started_at", K::text, 1},
+        {"runs", "finished_at", K::text, 1},
+        {"runs", "sim_time_s", K::real, 1},
+        {"runs", "wall_s", K::real, 1},
+        {"runs", "version", K::text, 1},
+        {"runs", "scenario_file", K::text, 1},
+        {"runs", "overrides", K::text, 1},
+        {"runs", "duration_s", K::real, 2},
+        {"runs", "error", K::text, 2},
+        {"requests", "run_id", K::integer, 1},
+        {"requests", "request_id", K::integer, 1},
+        {"requests", "device", K::text, 1},
+        {"requests", "model", K::text, 1},
+        {"requests", "variant", K::text, 1},
+        {"requests", "submitted_s", K::real, 1},
+        {"requests", "completed_s", K::real, 1},
+        {"requests", "latency_s", K::real, 1},
+        {"requests", "deadline_s", K::real, 1},
+        {"requests", "status", K::text, 1},
+        {"requests", "split", K::text, 1},
+        {"requests", "target", K::text, 1},
+        {"requests", "bytes_sent", K::integer, 1},
+        {"requests", "device_energy_j", K::real, 1},
+        {"requests", "accuracy", K::real, 1},
+        {"requests", "reason", K::text, 1},
+        {"decisions", "run_id", K::integer, 1},
+        {"decisions", "t_s", K::real, 1},
+        {"decisions", "device", K::text, 1},
+        {"decisions", "policy", K::text, 1},
+        {"decisions", "variant", K::text, 1},
+        {"decisions", "split", K::text, 1},
+        {"decisions", "target", K::text, 1},
+        {"decisions", "est_bandwidth_bps", K::real, 1},
+        {"decisions", "battery_frac", K::real, 1},
+        {"decisions", "reason", K::text, 1},
+        {"device_samples", "run_id", K::integer, 1},
+        {"device_samples", "t_s", K::real, 1},
+        {"device_samples", "device", K::text, 1},
+        {"device_samples", "battery_frac", K::real, 1},
+        {"device_samples", "energy_j", K::real, 1},
+        {"device_samples", "power_w", K::real, 1},
+        {"device_samples", "dvfs_state", K::integer, 1},
+        {"device_samples", "state", K::text, 1},
+        {"events", "run_id", K::integer, 1},
+        {"events", "t_s", K::real, 1},
+        {"events", "kind", K::text, 1},
+        {"events", "subject", K::text, 1},
+        {"events", "detail", K::text, 1},
     };
     return cols;
 }
@@ -125,7 +164,7 @@ void check_results(sqlite3* db, const std::string& path) {
     }
     for (const auto& c : checked_columns()) {
         if (has_column(db, c.table, c.column)) {
-            present[c.table].push_back(&c);
+            if (c.kind != ColumnKind::text) present[c.table].push_back(&c);
         } else if (c.since_version <= 1 || version >= c.since_version) {
             throw common::InputError(
                 path, 0, "DB", path,
@@ -160,10 +199,11 @@ void check_results(sqlite3* db, const std::string& path) {
                                  : sqlite3_column_type(first.handle(), 1) == SQLITE_BLOB ? "a blob"
                                                                                          : "a real";
             const std::string what =
-                type_bad
-                    ? fmt::format("{}, not {}",
-                                  c.real ? "a number (REAL) or NULL" : "an integer or NULL", stored)
-                    : std::string("a finite number or NULL");
+                type_bad ? fmt::format("{}, not {}",
+                                       c.kind == ColumnKind::real ? "a number (REAL) or NULL"
+                                                                  : "an integer or NULL",
+                                       stored)
+                         : std::string("a finite number or NULL");
             throw common::InputError(
                 path, 0, fmt::format("{}.{}", table, c.column), value,
                 fmt::format("{} (first bad row: run {}); the results database is damaged or "

@@ -13,14 +13,20 @@ struct sqlite3;
 namespace a2iot::analysis {
 
 // A column readers rely on, with the storage classes it may hold.
+enum class ColumnKind {
+    real,     // real, integer or NULL, and finite
+    integer,  // integer or NULL
+    text,     // must exist; any value (readers compare it with literals)
+};
+
 struct CheckedColumn {
     std::string_view table;
     std::string_view column;
-    bool real;          // REAL: real, integer or NULL, and finite; else INTEGER: integer or NULL
+    ColumnKind kind;
     int since_version;  // schema version that added it (older files lack it: read as NULL)
 };
 
-// The columns checked (schema v1 and v2; see analysis/schema.cpp).
+// The columns checked: every column of schema v1 and v2 (analysis/schema.cpp).
 const std::vector<CheckedColumn>& checked_columns();
 
 // The schema version the file says it has: max(schema_version.version), 1 when the table is

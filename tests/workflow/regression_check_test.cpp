@@ -116,6 +116,22 @@ TEST(RegressionCheck, LatencyThatVanishesRegresses) {
     EXPECT_EQ(find(back, "ok_pct").verdict, Verdict::ok);
 }
 
+TEST(RegressionCheck, AMetricTheGoldenDoesNotRecordIsNotChecked) {
+    const RegressionCheck c{RegressionTolerances{}};
+    const RegressionTolerances tol;
+    auto golden = checked_values(base(), tol);
+    golden.erase("p95_latency_s");
+    golden["mean_accuracy"] = std::nullopt;
+    auto cur = base();
+    cur.p95_latency_s = 9.0;  // far off, but not recorded
+    cur.mean_accuracy = 0.9;  // recorded as undefined: a change
+    const auto d = c.compare(golden, checked_values(cur, tol));
+    EXPECT_EQ(std::count_if(d.begin(), d.end(),
+                            [](const MetricDiff& x) { return x.metric == "p95_latency_s"; }),
+              0);
+    EXPECT_EQ(find(d, "mean_accuracy").verdict, Verdict::changed);
+}
+
 TEST(RegressionCheck, UnfinishedPercentiles) {
     const RegressionCheck c{RegressionTolerances{}};
     auto cur = base();
