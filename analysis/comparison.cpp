@@ -187,10 +187,13 @@ Comparison Comparison::from_runs(const std::vector<RunConfig>& configs,
         }
     }
     if (!reference_found) {
+        std::vector<std::string> seen;
         std::string policies;
-        for (const auto& cfg : configs)
-            if (policies.find(cfg.policy) == std::string::npos)
-                policies += (policies.empty() ? "" : ", ") + cfg.policy;
+        for (const auto& cfg : configs) {
+            if (std::find(seen.begin(), seen.end(), cfg.policy) != seen.end()) continue;
+            seen.push_back(cfg.policy);
+            policies += (policies.empty() ? "" : ", ") + cfg.policy;
+        }
         throw common::InputError("", 0, "--reference", options.reference,
                                  "a policy of the compared runs (" + policies + ")");
     }
