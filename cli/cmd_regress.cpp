@@ -86,16 +86,15 @@ std::string missing_message(const analysis::RegressionGolden& golden, const std:
         if (g.policy == run.policy && g.seed == run.seed && g.overrides == run.overrides)
             stale.push_back(&g);
     }
-    const auto& shown = same_name;
     if (golden.runs().empty()) {
         msg += "it has no runs";
-    } else if (shown.empty()) {
+    } else if (same_name.empty()) {
         msg += "it has no run of scenario " + run.scenario + "; it has:";
         for (const auto& g : golden.runs())
             msg += fmt::format("\n    {} (hash {})", g.describe(), g.scenario_hash.substr(0, 12));
     } else {
         msg += "for " + run.scenario + " it has:";
-        for (const auto* g : shown)
+        for (const auto* g : same_name)
             msg += fmt::format("\n    {} (hash {})", g->describe(), g->scenario_hash.substr(0, 12));
     }
     if (!stale.empty())
