@@ -14,7 +14,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 R="$ROOT/tests/regression"
 S="$ROOT/scenarios"
 
-golden() {  # golden NAME SCENARIO... -- ARGS...
+golden() {  # golden NAME SCENARIO... [regress options]: writes tests/regression/NAME.json
     name=$1
     shift
     "$A2IOT" regress "$@" --baseline "$R/$name.json" --update
