@@ -6,9 +6,26 @@
 
 namespace a2iot::analysis {
 
+namespace {
+
+// device_energy_per_request_j is becoming std::optional<double> (nullopt: unknown), agreed in
+// common.md; both overloads keep this file compiling before and after that change.
+[[maybe_unused]] std::optional<double> energy_per_request(const std::optional<double>& v,
+                                                          const RunSummary&) {
+    return v;
+}
+[[maybe_unused]] std::optional<double> energy_per_request(double v, const RunSummary& s) {
+    return s.energy_known_requests > 0 ? std::optional<double>(v) : std::nullopt;
+}
+
+}  // namespace
+
 const std::vector<MetricInfo>& all_metrics() {
     static const std::vector<MetricInfo> metrics = {
         {"requests", "requests", 1, true, 0},
+        {"served_pct", "served [%]", 1, true, 1},
+        {"offered_per_s", "offered [1/s]", 1, true, 2},
+        {"served_per_s", "served [1/s]", 1, true, 2},
         {"ok_pct", "ok [%]", 1, true, 1},
         {"deadline_hit_pct", "deadline hit [%]", 1, true, 1},
         {"p50_latency_s", "p50 [ms]", 1e3, false, 1},
@@ -28,15 +45,12 @@ const std::vector<MetricInfo>& all_metrics() {
 }
 
 const std::vector<std::string>& default_metrics() {
-    static const std::vector<std::string> names = {"requests",
-                                                   "ok_pct",
-                                                   "deadline_hit_pct",
-                                                   "p50_latency_s",
-                                                   "p95_latency_s",
-                                                   "p99_latency_s",
-                                                   "device_energy_per_request_j",
-                                                   "mean_accuracy",
-                                                   "devices_died"};
+    static const std::vector<std::string> names = {"requests",      "served_pct",
+                                                   "offered_per_s", "served_per_s",
+                                                   "ok_pct",        "deadline_hit_pct",
+                                                   "p50_latency_s", "p95_latency_s",
+                                                   "p99_latency_s", "device_energy_per_request_j",
+                                                   "mean_accuracy", "devices_died"};
     return names;
 }
 
@@ -61,8 +75,11 @@ std::optional<double> metric_value(const RunSummary& s, std::string_view name) {
     if (name == "mean_latency_s")
         return s.p50_latency_s ? std::optional<double>(s.mean_latency_s) : std::nullopt;
     if (name == "device_energy_per_request_j")
-        return s.energy_known_requests > 0 ? std::optional<double>(s.device_energy_per_request_j)
-                                           : std::nullopt;
+        return energy_per_request(s.device_energy_per_request_j, s);
+    if (name == "served_pct")
+        return s.requests > 0 ? std::optional<double>(s.served_pct) : std::nullopt;
+    if (name == "offered_per_s") return s.offered_per_s;
+    if (name == "served_per_s") return s.served_per_s;
     if (name == "mean_accuracy") return s.mean_accuracy;
     if (name == "devices_died") return d(s.devices_died);
     if (name == "deadline_missed") return d(s.deadline_missed);

@@ -24,7 +24,9 @@ const std::vector<MetricInfo>& all_metrics();
 const std::vector<std::string>& default_metrics();
 // Throws common::InputError (key --metric) naming the accepted names when unknown.
 const MetricInfo& find_metric(std::string_view name);
-// The metric's value in SI units, or nullopt when undefined (no completed request, no deadline).
+// The metric's value in SI units, or nullopt when undefined (no completed request, no deadline,
+// unknown energy, a v1 file without a duration). A percentile is +infinity when its rank falls
+// on a request that never finished (printed "unfinished").
 std::optional<double> metric_value(const RunSummary& s, std::string_view name);
 
 }  // namespace a2iot::analysis

@@ -53,6 +53,17 @@ void RegressionTolerances::set(std::string_view arg) {
     throw common::InputError("", 0, "--tolerance", std::string(arg), expected + names + ")");
 }
 
+void RegressionTolerances::set(std::string_view metric, double pct, double abs_floor) {
+    for (auto& t : tolerances_) {
+        if (t.metric == metric) {
+            t.pct = pct;
+            t.abs_floor = abs_floor;
+            return;
+        }
+    }
+    throw std::out_of_range("no tolerance for metric " + std::string(metric));
+}
+
 const RegressionTolerance& RegressionTolerances::get(std::string_view metric) const {
     for (const auto& t : tolerances_)
         if (t.metric == metric) return t;

@@ -1,5 +1,6 @@
 // a2iot compare DB [--metric NAME]... [--reference POLICY] [--csv] [--run ID]...
-// Policies x metrics from a results database, each value with its difference to a reference.
+// Policies x metrics from a results database, grouped by configuration, each value with its
+// difference to the reference policy of the same configuration.
 #include <fmt/core.h>
 
 #include <memory>
@@ -36,18 +37,25 @@ const CommandRegistrar registrar(
                        "p50/p95/p99_latency_s device_energy_per_request_j mean_accuracy "
                        "devices_died)");
         sub.add_option("--reference,-r", args->reference,
-                       "policy the differences are relative to (default: the first run's "
-                       "policy in each scenario)");
+                       "policy the differences are relative to, inside each configuration "
+                       "(default: the first run's policy in each configuration)");
         sub.add_flag("--csv", args->csv, "write CSV (SI units, <metric>_rel_pct columns)");
         sub.add_option("--run", args->runs,
                        "compare these run ids (repeatable; default: the latest complete run of "
-                       "each scenario and policy)");
-        sub.footer("Metrics:" + metric_list() +
-                   "\nDifferences are (value - reference) / |reference| in percent.");
+                       "each scenario hash, policy, overrides and seed)");
+        sub.footer(
+            "Metrics:" + metric_list() +
+            "\nRuns are grouped by configuration (scenario hash and overrides) and policy; runs "
+            "of a group\nthat differ only by seed are replications: mean ±95% CI (Student t). "
+            "Differences are\n(value - reference) / |reference| in percent against the reference "
+            "policy of the same\nconfiguration; \"tie\" when the Welch 95% CI of the difference "
+            "contains 0. See docs/results.md.");
         return [args]() {
             analysis::ResultsDb db(args->db);
             const auto c =
                 analysis::Comparison::build(db.get(), {args->metrics, args->reference, args->runs});
+            for (const auto& w : c.warnings())
+                fmt::print(stderr, "a2iot compare: warning: {}\n", w);
             fmt::print("{}", args->csv ? c.render_csv() : c.render_table());
             return 0;
         };

@@ -1,8 +1,10 @@
-// `a2iot regress SCENARIO... --baseline DB [--tolerance METRIC=PCT]... [--update-baseline]
-//  [--policy NAME]... [--set KEY=VALUE]... [--seed N] [--db FILE]`.
+// `a2iot regress SCENARIO... --baseline GOLDEN.json [--tolerance METRIC=PCT]... [--update]
+//  [--policy NAME]... [--set KEY=VALUE]... [--seed N] [--db FILE] [--all]`.
 // Runs each scenario (as `a2iot run` child processes: SimGrid allows one engine per process),
-// then compares every (scenario, policy, seed) summary with the latest complete baseline run of
-// the same scenario name, policy and seed. Exit 1 on a regression, 0 otherwise, 2 on bad input.
+// then checks every fresh run against the golden entry of the same (scenario_hash, policy, seed,
+// overrides). Exit 0: every run matches within tolerance; 1: a metric changed beyond its
+// tolerance (REGRESSION or CHANGED (better)), a run has no golden entry, or a run failed;
+// 2: bad input.
 #include <fmt/core.h>
 #include <stdlib.h>
 
@@ -15,12 +17,11 @@
 #include <string>
 #include <vector>
 
-#include "analysis/merge_results.hpp"
-#include "analysis/recorder.hpp"
 #include "analysis/regression_check.hpp"
+#include "analysis/regression_golden.hpp"
 #include "analysis/results_db.hpp"
+#include "analysis/run_config.hpp"
 #include "analysis/run_summary.hpp"
-#include "analysis/statement.hpp"
 #include "analysis/sweep_process.hpp"
 #include "cli/command.hpp"
 #include "common/input_error.hpp"
@@ -67,56 +68,67 @@ std::string read_file(const fs::path& p) {
     return ss.str();
 }
 
-std::int64_t max_run_id(const std::string& db_path) {
-    if (!fs::exists(db_path)) return 0;
-    analysis::ResultsDb db(db_path);
-    analysis::Statement st(db.get(), "SELECT coalesce(max(run_id), 0) FROM runs", db_path);
-    st.step();
-    return st.get_int(0);
-}
+struct FreshRun {
+    analysis::GoldenRun key;  // with the fresh metrics
+    analysis::RunSummary summary;
+};
 
-// Latest complete baseline run of a scenario name + policy + seed; nullopt when none.
-std::optional<std::int64_t> baseline_run(sqlite3* db, const std::string& path,
-                                         const analysis::RunSummary& s) {
-    analysis::Statement st(db,
-                           "SELECT max(run_id) FROM runs WHERE scenario = ? AND policy = ? AND "
-                           "seed = ? AND status = 'complete'",
-                           path);
-    st.bind(1, s.scenario);
-    st.bind(2, s.policy);
-    st.bind(3, s.seed);
-    st.step();
-    if (st.is_null(0)) return std::nullopt;
-    return st.get_int(0);
-}
-
-std::vector<std::int64_t> baseline_runs_all(sqlite3* db, const std::string& path,
-                                            const analysis::RunSummary& s) {
-    analysis::Statement st(
-        db, "SELECT run_id FROM runs WHERE scenario = ? AND policy = ? AND seed = ?", path);
-    st.bind(1, s.scenario);
-    st.bind(2, s.policy);
-    st.bind(3, s.seed);
-    std::vector<std::int64_t> ids;
-    while (st.step()) ids.push_back(st.get_int(0));
-    return ids;
+// What the golden holds, for a run it has no entry for: the entries of the same scenario name
+// (or all of them), and a hint when only the scenario hash differs.
+std::string missing_message(const analysis::RegressionGolden& golden, const std::string& path,
+                            const analysis::GoldenRun& run) {
+    std::string msg = fmt::format("a2iot regress: no baseline for {} (scenario hash {}) in {}; ",
+                                  run.describe(), run.scenario_hash.substr(0, 12), path);
+    std::vector<const analysis::GoldenRun*> same_name, stale;
+    for (const auto& g : golden.runs()) {
+        if (g.scenario != run.scenario) continue;
+        same_name.push_back(&g);
+        if (g.policy == run.policy && g.seed == run.seed && g.overrides == run.overrides)
+            stale.push_back(&g);
+    }
+    if (golden.runs().empty()) {
+        msg += "it has no runs";
+    } else if (same_name.empty()) {
+        msg += "it has no run of scenario " + run.scenario + "; it has:";
+        for (const auto& g : golden.runs())
+            msg += fmt::format("\n    {} (hash {})", g.describe(), g.scenario_hash.substr(0, 12));
+    } else {
+        msg += "for " + run.scenario + " it has:";
+        for (const auto* g : same_name)
+            msg += fmt::format("\n    {} (hash {})", g->describe(), g->scenario_hash.substr(0, 12));
+    }
+    if (!stale.empty())
+        msg +=
+            "\n  the scenario file changed since the golden was recorded (same policy, seed "
+            "and overrides, another scenario hash)";
+    msg += "\n  record it with --update if this run is the new reference\n";
+    return msg;
 }
 
 int regress_command(const RegressOptions& opt) {
-    analysis::RegressionTolerances tolerances;
-    for (const auto& t : opt.tolerances) tolerances.set(t);
-    if (!opt.update && !fs::is_regular_file(opt.baseline))
+    // Bad input first, before any run: tolerances, the golden, the scenario files.
+    for (const auto& t : opt.tolerances) analysis::RegressionTolerances{}.set(t);
+    const bool have_golden = fs::exists(opt.baseline);
+    if (!opt.update && !have_golden)
         throw common::InputError("", 0, "--baseline", opt.baseline,
-                                 "an existing results database; record one first with "
+                                 "an existing regression golden (JSON); record one first with "
                                  "`a2iot regress SCENARIO... --baseline " +
-                                     opt.baseline + " --update-baseline`");
+                                     opt.baseline + " --update`");
+    analysis::RegressionGolden golden =
+        have_golden ? analysis::RegressionGolden::load(opt.baseline) : analysis::RegressionGolden{};
+    // Precedence: defaults < the golden's tolerances < --tolerance.
+    for (const auto& t : opt.tolerances) golden.tolerances().set(t);
     for (const auto& sc : opt.scenarios)
         if (!fs::is_regular_file(sc))
             throw common::InputError("", 0, "SCENARIO", sc, "an existing scenario file");
 
     TempDir tmp;
     const std::string fresh_db = opt.db.empty() ? (tmp.path() / "fresh.db").string() : opt.db;
-    const std::int64_t first_new = max_run_id(fresh_db) + 1;
+    std::int64_t first_new = 1;
+    if (fs::exists(fresh_db)) {
+        analysis::ResultsDb db(fresh_db);
+        first_new = analysis::max_run_id(db.get()) + 1;
+    }
     bool run_failed = false;
     const std::string self = analysis::SweepProcess::self_executable();
     for (std::size_t i = 0; i < opt.scenarios.size(); ++i) {
@@ -140,80 +152,95 @@ int regress_command(const RegressOptions& opt) {
     }
 
     if (!fs::exists(fresh_db)) return run_failed ? 1 : 2;
-    std::vector<analysis::RunSummary> fresh;
+    std::vector<FreshRun> fresh;
     {
         analysis::ResultsDb db(fresh_db);
-        for (auto& s : analysis::summarize(db.get()))
-            if (s.run_id >= first_new && s.status == "complete") fresh.push_back(std::move(s));
+        std::vector<std::int64_t> ids;
+        for (const auto& c : analysis::run_configs(db.get()))
+            if (c.run_id >= first_new && c.status == "complete") ids.push_back(c.run_id);
+        if (!ids.empty()) {
+            const auto configs = analysis::run_configs(db.get(), ids);
+            const auto summaries = analysis::summarize(db.get(), ids);
+            for (std::size_t i = 0; i < ids.size(); ++i) {
+                FreshRun f;
+                f.key.scenario = configs[i].scenario;
+                f.key.scenario_hash = configs[i].scenario_hash;
+                f.key.policy = configs[i].policy;
+                f.key.seed = configs[i].seed;
+                f.key.overrides = configs[i].overrides;
+                f.key.metrics = analysis::checked_values(summaries[i], golden.tolerances());
+                f.summary = summaries[i];
+                fresh.push_back(std::move(f));
+            }
+        }
     }
 
     if (opt.update) {
-        { analysis::Recorder create(opt.baseline); }
-        for (const auto& s : fresh) {
-            std::vector<std::int64_t> old;
-            {
-                analysis::ResultsDb base(opt.baseline);
-                old = baseline_runs_all(base.get(), opt.baseline, s);
-            }
-            analysis::delete_runs(opt.baseline, old);
-            const auto r = analysis::merge_results(opt.baseline, fresh_db, {s.run_id});
-            fmt::print("baseline {}: {} / {} / seed {} -> run {} ({} old run(s) replaced)\n",
-                       opt.baseline, s.scenario, s.policy, s.seed,
-                       r.copied.empty() ? -1 : r.copied.front().second, old.size());
+        // A golden recorded from a partial set of runs would pass later checks it should fail.
+        if (run_failed) {
+            fmt::print(stderr, "a2iot regress: {} not written: a run failed\n", opt.baseline);
+            return 1;
         }
-        analysis::compact_database(opt.baseline);
+        for (const auto& f : fresh) {
+            const int replaced = golden.upsert(f.key);
+            fmt::print("golden {}: {} ({})\n", opt.baseline, f.key.describe(),
+                       replaced ? "replaced" : "added");
+        }
+        golden.save(opt.baseline);
         return run_failed ? 1 : 0;
     }
 
-    analysis::ResultsDb base(opt.baseline);
-    const analysis::RegressionCheck check(tolerances);
+    const analysis::RegressionCheck check(golden.tolerances());
     std::vector<analysis::MetricDiff> diffs;
-    std::vector<std::string> missing;
-    std::size_t regressed_pairs = 0;
-    for (const auto& s : fresh) {
-        const auto id = baseline_run(base.get(), opt.baseline, s);
-        if (!id) {
-            missing.push_back(fmt::format("{} / {} / seed {}", s.scenario, s.policy, s.seed));
+    std::size_t failed_pairs = 0, missing = 0;
+    for (const auto& f : fresh) {
+        const auto* base = golden.find(f.key);
+        if (!base) {
+            fmt::print(stderr, "{}", missing_message(golden, opt.baseline, f.key));
+            ++missing;
             continue;
         }
-        const auto b = analysis::summarize(base.get(), {*id});
-        auto d = check.compare(b.front(), s);
+        auto d = check.compare(base->metrics, f.key.metrics);
         bool any = false;
-        for (const auto& x : d) any = any || x.regression;
-        regressed_pairs += any ? 1 : 0;
-        // The full metric list of a regressed pair gives context; passing pairs show only
-        // what moved beyond its tolerance (an improvement), unless --all.
+        for (auto& x : d) {
+            x.scenario = f.key.scenario;
+            x.policy = f.key.policy;
+            x.seed = f.key.seed;
+            x.overrides = f.key.overrides;
+            any = any || x.failed();
+        }
+        failed_pairs += any ? 1 : 0;
+        // The full metric list of a failed pair gives context; passing pairs show nothing
+        // unless --all.
         for (const auto& x : d)
-            if (opt.all_rows || any || x.regression || x.improved) diffs.push_back(x);
-    }
-    if (!missing.empty()) {
-        for (const auto& m : missing)
-            fmt::print(stderr,
-                       "a2iot regress: no complete baseline run for {} in {}; record it with "
-                       "--update-baseline\n",
-                       m, opt.baseline);
-        return 2;
+            if (opt.all_rows || any) diffs.push_back(x);
     }
     if (!diffs.empty()) fmt::print("{}", analysis::format_regression_table(diffs, false));
-    fmt::print("regress: {} run(s) checked against {}: {} regressed, {} within tolerance{}\n",
-               fresh.size(), opt.baseline, regressed_pairs, fresh.size() - regressed_pairs,
-               run_failed ? "; a run FAILED" : "");
-    return regressed_pairs > 0 || run_failed ? 1 : 0;
+    fmt::print(
+        "regress: {} run(s) checked against {}: {} changed beyond tolerance, {} within "
+        "tolerance, {} without baseline{}\n",
+        fresh.size(), opt.baseline, failed_pairs, fresh.size() - failed_pairs - missing, missing,
+        run_failed ? "; a run FAILED" : "");
+    return failed_pairs > 0 || missing > 0 || run_failed ? 1 : 0;
 }
 
 }  // namespace
 
 static const CommandRegistrar regress_command_registrar(
-    "regress", "Run scenarios and check their metrics against a baseline database", 50,
+    "regress", "Run scenarios and check their metrics against a regression golden (JSON)", 50,
     [](CLI::App& sub) -> std::function<int()> {
         auto opt = std::make_shared<RegressOptions>();
         sub.add_option("scenarios", opt->scenarios, "Scenario files (*.yaml)")->required();
-        sub.add_option("--baseline", opt->baseline, "Baseline results database")->required();
+        sub.add_option("--baseline", opt->baseline,
+                       "Regression golden (JSON text, e.g. tests/regression/two-tier.json)")
+            ->required();
         sub.add_option("--tolerance", opt->tolerances,
-                       "Allowed worsening METRIC=PCT (repeatable), e.g. p95_latency_s=20");
-        sub.add_flag("--update-baseline", opt->update,
-                     "Record these runs as the new baseline (replacing older baseline runs of "
-                     "the same scenario, policy and seed) instead of checking");
+                       "Allowed change METRIC=PCT (repeatable), e.g. p95_latency_s=20; "
+                       "overrides the golden's tolerance");
+        sub.add_flag("--update,--update-baseline", opt->update,
+                     "Write these runs into the golden (replacing entries of the same scenario, "
+                     "policy, seed and overrides; creating the file if needed) instead of "
+                     "checking");
         sub.add_option("--policy", opt->policies,
                        "Policy to check (repeatable); default: each scenario's own");
         sub.add_option("--set", opt->overrides, "Override a scenario key (repeatable), as in run");
@@ -223,12 +250,14 @@ static const CommandRegistrar regress_command_registrar(
                        "temporary file)");
         sub.add_flag("--all", opt->all_rows, "Show every metric of every run, not only changes");
         sub.footer(
-            "Checked metrics and default tolerances (percent of the baseline value, with an "
-            "absolute floor):\n  ok_pct 1, deadline_hit_pct 1, p50_latency_s 5, p95_latency_s 10, "
-            "p99_latency_s 15,\n  mean_latency_s 5, device_energy_per_request_j 5, mean_accuracy "
-            "1, devices_died 0.\nOnly a change in the bad direction counts (higher latency, lower "
-            "ok%); see docs/workflow.md.\nExit code: 0 no regression, 1 a regression or a failed "
-            "run, 2 bad input or no baseline run.");
+            "A run is matched to the golden entry of the same scenario hash, policy, seed and "
+            "overrides.\nChecked metrics and default tolerances (percent of the golden value, "
+            "with an absolute floor):\n  ok_pct 1, deadline_hit_pct 1, p50_latency_s 5, "
+            "p95_latency_s 10, p99_latency_s 15,\n  mean_latency_s 5, "
+            "device_energy_per_request_j 5, mean_accuracy 1, devices_died 0.\nA change beyond "
+            "tolerance fails either way: REGRESSION (worse) or CHANGED (better); see "
+            "docs/workflow.md.\nExit code: 0 all within tolerance, 1 a change beyond tolerance, "
+            "a run without a golden entry\nor a failed run, 2 bad input.");
         return [opt]() { return regress_command(*opt); };
     });
 
