@@ -46,12 +46,21 @@ int main(int argc, char** argv) {
     logger->set_pattern("%^%l%$: %v");
     spdlog::set_default_logger(logger);
     std::string log_level = "info";
-    app.add_option("--log-level", log_level,
-                   "Messages on stderr: trace, debug, info, warn, error, off")
-        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
-        ->capture_default_str();
-    // Global options may follow the subcommand: `a2iot run s.yaml --log-level warn`.
-    app.fallthrough();
+    auto add_log_level = [&log_level](CLI::App& a) {
+        a.add_option("--log-level", log_level,
+                     "Messages on stderr: trace, debug, info, warn, error, off")
+            ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}))
+            ->capture_default_str();
+    };
+    add_log_level(app);
+    std::map<CLI::App*, std::function<int()>> actions;
+    for (const auto& c : commands) {
+        CLI::App* sub = app.add_subcommand(c.name, c.description);
+        actions[sub] = c.setup(*sub);
+        // On every subcommand rather than through fallthrough, which would hand the options
+        // that `models` passes on to a2iot-torch to the parent instead.
+        add_log_level(*sub);
+    }
 
     // A misspelt subcommand gets a suggestion, not CLI11's "A subcommand is required".
     if (argc > 1 && argv[1][0] != '-') {
@@ -65,11 +74,6 @@ int main(int argc, char** argv) {
                        argv[1], a2iot::common::did_you_mean(argv[1], names), list);
             return 2;
         }
-    }
-    std::map<CLI::App*, std::function<int()>> actions;
-    for (const auto& c : commands) {
-        CLI::App* sub = app.add_subcommand(c.name, c.description);
-        actions[sub] = c.setup(*sub);
     }
 
     try {

@@ -173,7 +173,7 @@ TEST(Loader, ModelsZooAndSynthetic) {
     ASSERT_EQ(s.models.size(), 3u);
     const ModelSpec* lenet = s.find_model("lenet");
     ASSERT_NE(lenet, nullptr);
-    EXPECT_EQ(lenet->variants, (std::vector<std::string>{"base", "l1-50", "admm-30"}));
+    EXPECT_EQ(lenet->variants, (std::vector<std::string>{"base", "l1-50", "admm-25"}));
     EXPECT_FALSE(lenet->synthetic.has_value());
     ASSERT_NE(s.find_model("vgg16"), nullptr);
     EXPECT_TRUE(s.find_model("vgg16")->variants.empty());  // = every variant of the card

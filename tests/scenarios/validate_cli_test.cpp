@@ -80,19 +80,33 @@ TEST_F(ValidateCli, EveryErrorOfEveryFileAndExitTwo) {
 }
 
 TEST_F(ValidateCli, UnknownPolicyNamesAreErrors) {
-    // The error points at the `policy:` line of the file, wherever the comments put it.
-    std::ifstream in(source_path("scenarios/factory-inspection.yaml"));
-    std::string text;
-    int policy_line = 0;
-    for (int n = 1; std::getline(in, text); ++n)
-        if (text.rfind("policy:", 0) == 0) policy_line = n;
-    ASSERT_GT(policy_line, 0);
+    // A policy written by --set is the command line's error, not the `policy:` line's.
     const Result r = run_validate("scenarios/factory-inspection.yaml --set policy=no-such-policy");
     EXPECT_EQ(r.rc, 2);
-    EXPECT_NE(r.err.find("scenarios/factory-inspection.yaml:" + std::to_string(policy_line) +
+    EXPECT_EQ(r.err.rfind("--set policy=no-such-policy: policy: got 'no-such-policy', expected a "
+                          "registered policy: ",
+                          0),
+              0u)
+        << r.err;
+    // Written in the file, it points at the `policy:` line, wherever the comments put it.
+    std::ifstream in(source_path("scenarios/factory-inspection.yaml"));
+    std::string text, file;
+    int policy_line = 0;
+    for (int n = 1; std::getline(in, text); ++n) {
+        if (text.rfind("policy:", 0) == 0) {
+            policy_line = n;
+            text = "policy: no-such-policy";
+        }
+        file += text + "\n";
+    }
+    ASSERT_GT(policy_line, 0);
+    const std::string copy = (scratch_dir() / "factory-bad-policy.yaml").string();
+    std::ofstream(copy) << file;
+    const Result f = run_validate(copy);
+    EXPECT_NE(f.err.find("factory-bad-policy.yaml:" + std::to_string(policy_line) +
                          ": policy: got 'no-such-policy', expected a registered policy: "),
               std::string::npos)
-        << r.err;
+        << f.err;
     EXPECT_NE(r.err.find("local"), std::string::npos);
     // Sweep values naming a policy are checked too, at their own line.
     const Result s = run_validate("tests/data/good-scenarios/full.yaml --set sweep.policy.1=nope");
