@@ -141,4 +141,44 @@ TEST(Hash, TheSeedIsNotPartOfTheConfigurationHash) {
     EXPECT_EQ(b.seed, 2u);
 }
 
+std::string many_links(int n) {
+    std::string text =
+        "name: many-links\nduration: 10s\ndevices:\n  - {id: edge, type: edge-server}\n";
+    text += "  - {id: t, type: raspberry-pi-4, count: " + std::to_string(n) + "}\nlinks:\n";
+    for (int i = 0; i < n; ++i)
+        text += "  - {from: t-" + std::to_string(i) + ", to: edge, bandwidth: 10Mbps}\n";
+    return text;
+}
+
+double seconds_to_load(const std::string& text) {
+    double best = 1e9;
+    for (int k = 0; k < 2; ++k) {  // the faster of two: a busy machine slows one, not both
+        const auto t0 = std::chrono::steady_clock::now();
+        load_text(text, "links.yaml");
+        best = std::min(
+            best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    return best;
+}
+
+// Validation is linear in the scenario: 4x the links must cost about 4x, not 16x (the pairwise
+// duplicate-link check made 40k links take 11 s).
+TEST(HostileInput, ValidationIsLinearInTheNumberOfLinks) {
+    const double small = seconds_to_load(many_links(5000));
+    const double large = seconds_to_load(many_links(20000));
+    EXPECT_LT(large / small, 8.0) << small << " s for 5k links, " << large << " s for 20k";
+}
+
+TEST(HostileInput, GroupToGroupLinksAreBounded) {
+    const auto errors = errors_of_text(R"(name: pairs
+duration: 10s
+devices:
+  - {id: a, type: raspberry-pi-4, count: 5000}
+  - {id: b, type: raspberry-pi-4, count: 5000}
+links: [{from: a, to: b, bandwidth: 1Mbps}]
+)");
+    ASSERT_EQ(errors.size(), 1u) << joined(errors);
+    EXPECT_NE(errors[0].find("at most 20000000 device pairs"), std::string::npos) << errors[0];
+}
+
 }  // namespace
