@@ -10,6 +10,7 @@
 #include <limits>
 
 #include "devices/catalog.hpp"
+#include "models/zoo_names.hpp"
 #include "scenarios/trace_reader.hpp"
 
 namespace a2iot::scenarios {
@@ -68,9 +69,7 @@ ScenarioReader::ScenarioReader(std::string file, std::string folder, ErrorSink& 
     : file_(std::move(file)), folder_(std::move(folder)), sink_(sink) {}
 
 const std::vector<std::string>& ScenarioReader::zoo_models() {
-    static const std::vector<std::string> names{
-        "lenet", "alexnet", "vgg16", "resnet18", "mobilenet_v2", "shufflenet_v2", "googlenet"};
-    return names;
+    return models::zoo_names();
 }
 
 ScenarioSpec ScenarioReader::read(const YAML::Node& root) {

@@ -20,12 +20,6 @@ ZooSpec ZooSpec::imagenet_full(const std::string& name) {
     return s;
 }
 
-const std::vector<std::string>& zoo_names() {
-    static const std::vector<std::string> names{
-        "lenet", "alexnet", "vgg16", "resnet18", "mobilenet_v2", "shufflenet_v2", "googlenet"};
-    return names;
-}
-
 std::string zoo_family(const std::string& name) {
     if (name == "lenet") return "LeNet-5";
     if (name == "alexnet") return "AlexNet";

@@ -7,6 +7,8 @@
 
 #include "models/torch/graph_net.hpp"
 
+#include "models/zoo_names.hpp"  // zoo_names(): lenet first, then the six families
+
 namespace a2iot::models {
 
 struct ZooSpec {
@@ -22,7 +24,6 @@ struct ZooSpec {
 };
 
 GraphNet build_model(const ZooSpec& spec);
-const std::vector<std::string>& zoo_names();  // lenet first, then the six families
 std::string zoo_family(const std::string& name);
 
 }  // namespace a2iot::models
