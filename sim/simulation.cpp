@@ -3,13 +3,13 @@
 #include <fmt/ranges.h>
 
 #include <fmt/core.h>
-#include <cstdlib>
-#include <sstream>
 #include <simgrid/plugins/energy.h>
 #include <cmath>
+#include <cstdlib>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
+#include <sstream>
 
 #include "common/input_error.hpp"
 #include "sim/arrival_scheduler.hpp"
@@ -20,6 +20,7 @@
 #include "sim/event_timeline.hpp"
 #include "sim/platform_builder.hpp"
 #include "sim/policies/policy_registry.hpp"
+#include "sim/power_check.hpp"
 #include "sim/request_workers.hpp"
 #include "sim/static_route_zone.hpp"
 #include "sim/workload_generator.hpp"
@@ -83,6 +84,9 @@ void Simulation::check(const scenarios::ScenarioSpec& spec,
 
 SimulationResult Simulation::run(analysis::Recorder& recorder,
                                  const std::function<void(double)>& progress) {
+    // The validator runs this first; repeated here so that no runtime path simulates a battery
+    // that cannot drain.
+    if (auto errors = power_errors(spec_, catalog_); !errors.empty()) throw errors.front();
     // CM02 without TCP-gamma and cross-traffic is the plain max-min flow model: a lone transfer
     // takes latency + bytes / bandwidth exactly, which is what docs/simulation.md and the
     // closed-form tests state. LV08's default factors (0.97 bandwidth, 13.01 latency) model TCP
@@ -90,8 +94,8 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
     // Actor stacks: SimGrid zero-fills each stack when guard pages are off (calloc), once per
     // request actor, so the size is paid per request (6-10% of the scale benchmark at 64 KB).
     // The test suite, the scale benchmark and every shipped scenario x policy ran with 16 KB
-    // stacks and a guard page (an overflow would crash), so 32 KB keeps a 2x margin. Guard pages themselves cost two mprotect calls per
-    // actor, measured at +50-80% CPU, hence guard-size 0.
+    // stacks and a guard page (an overflow would crash), so 32 KB keeps a 2x margin. Guard pages
+    // themselves cost two mprotect calls per actor, measured at +50-80% CPU, hence guard-size 0.
     std::vector<std::string> args = {"a2iot",
                                      "--cfg=network/model:CM02",
                                      "--cfg=network/crosstraffic:0",
@@ -176,7 +180,7 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
             const double t = static_cast<double>(k) * interval;
             if (t > w.arrivals_end_s + 1e-9) break;
             if (t > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(t);
-            for (auto& d : w.devices) control.sample(*d);
+            for (auto& d : w.devices) control.sample(*d, t);  // the time as written
             if (progress) progress(t);
         }
     });
@@ -196,6 +200,7 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
     for (auto& d : w.devices) control.sample(*d);
     if (progress) progress(end);
     SimulationResult r{w.submitted, w.ok, w.deadline_missed, w.failed, w.dropped, end};
+    r.timed_out = w.timed_out;
     return r;
 }
 
