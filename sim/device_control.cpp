@@ -67,10 +67,11 @@ void DeviceControl::stop(DeviceRuntime& dev, const std::string& state, const std
 bool DeviceControl::turn_on(DeviceRuntime& dev) {
     if (dev.state == "on") return false;
     if (dev.state == "dead" && dev.energy->soc() && *dev.energy->soc() <= 0) return false;
+    // Before the first simcall: an actor sampling at this instant sees the device on.
+    dev.state = "on";
     dev.energy->update();
     dev.host->turn_on();
     dev.host->set_pstate(dev.pstate);
-    dev.state = "on";
     start(dev);
     dev.energy->power_changed();
     return true;

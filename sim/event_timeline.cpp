@@ -106,11 +106,12 @@ void EventTimeline::apply_device(const scenarios::DeviceEvent& e) {
                        fmt::format("ignored level={:.4g}: {} is dead (recharge it with battery > 0 "
                                    "and state: on in one event)",
                                    *e.battery_frac, id));
+            } else if (recharge) {
+                d.energy->recharge(*e.battery_frac);
+                record("battery", id, fmt::format("level={:.4g} (recharge)", *e.battery_frac));
             } else {
                 d.energy->set_level(*e.battery_frac);
-                record(
-                    "battery", id,
-                    fmt::format("level={:.4g}{}", *e.battery_frac, recharge ? " (recharge)" : ""));
+                record("battery", id, fmt::format("level={:.4g}", *e.battery_frac));
             }
         }
         if (e.dvfs_state) {

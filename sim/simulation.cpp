@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 #include <simgrid/plugins/energy.h>
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <simgrid/s4u/Actor.hpp>
@@ -162,6 +163,7 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
     EventTimeline timeline(w, control);
     const double interval =
         spec_.record.sample_interval_s > 0 ? spec_.record.sample_interval_s : spec_.duration_s;
+    const long long interval_ns = std::max(1LL, std::llround(interval * 1e9));
     sg4::Actor::create("controller", w.controller, [&] {
         for (auto& d : w.devices) {
             if (d->state == "off")
@@ -177,7 +179,9 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
         if (!spec_.events.empty()) sg4::Actor::create("timeline", w.controller, std::ref(timeline));
         // The sampler keeps the run alive until the scenario's duration even when idle.
         for (long k = 0;; ++k) {
-            const double t = static_cast<double>(k) * interval;
+            // k x interval in integer nanoseconds, so that the sample times are the times as
+            // written (3 x 0.1 s is 0.3, not 0.30000000000000004).
+            const double t = static_cast<double>(k * interval_ns) / 1e9;
             if (t > w.arrivals_end_s + 1e-9) break;
             if (t > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(t);
             for (auto& d : w.devices) control.sample(*d, t);  // the time as written
