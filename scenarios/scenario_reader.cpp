@@ -625,7 +625,12 @@ void ScenarioReader::read_workload(const YAML::Node& node, const std::string& pa
     w.deadline_s = m.quantity("deadline", Quantity::Time, Bound::Positive);
     w.min_accuracy = m.quantity("min_accuracy", Quantity::Fraction, Bound::NonNegative);
     w.energy_budget_j = m.quantity("energy_budget", Quantity::Energy, Bound::Positive);
-    if (auto t = m.quantity("timeout", Quantity::Time, Bound::Positive)) w.timeout_s = *t;
+    // Default: ten deadlines (an answer that late is of no use to the application that set the
+    // deadline), at most kDefaultTimeoutS; kDefaultTimeoutS without a deadline.
+    if (auto t = m.quantity("timeout", Quantity::Time, Bound::Positive))
+        w.timeout_s = *t;
+    else if (w.deadline_s)
+        w.timeout_s = std::min(kDeadlinesPerTimeout * *w.deadline_s, kDefaultTimeoutS);
     if (auto start = read_time_within(m, "start", Bound::NonNegative, false)) w.start_s = *start;
     w.stop_s = read_time_within(m, "stop", Bound::Positive, false);
     if (w.stop_s && m.has("start") && *w.stop_s <= w.start_s)

@@ -44,8 +44,10 @@ struct PowerOverride {
 
 // Requests waiting for one host's cores beyond those running, by default.
 inline constexpr int kDefaultQueueLimit = 64;
-// A request still unfinished this long after submission is stopped (timed_out), by default.
+// A request still unfinished this long after submission is stopped (timed_out), by default: ten
+// times its deadline when it has one, at most 60 s (the simulator's drain period).
 inline constexpr double kDefaultTimeoutS = 60.0;
+inline constexpr double kDeadlinesPerTimeout = 10.0;
 
 // One concrete device. Groups are expanded: group "cam" with count 3 gives cam-0, cam-1, cam-2,
 // each with group = "cam". A device written without count has group == id.
@@ -128,7 +130,9 @@ struct WorkloadSpec {
     std::optional<double> energy_budget_j;
     double start_s = 0;                // extension: when arrivals begin
     std::optional<double> stop_s;      // extension: when arrivals end (default: duration)
-    double timeout_s = kDefaultTimeoutS;  // extension: a request is stopped (timed_out) after this
+    // extension: a request is stopped (timed_out) this long after submission; the reader sets the
+    // default, min(kDeadlinesPerTimeout x deadline, kDefaultTimeoutS)
+    double timeout_s = kDefaultTimeoutS;
     SourceLoc loc;
 };
 

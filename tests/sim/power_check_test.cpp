@@ -81,6 +81,22 @@ TEST(PowerCheck, OverrideOrKnownCatalogFiguresPass) {
     EXPECT_NE(std::string(errors[0].what()).find("wifi tx power"), std::string::npos);
 }
 
+TEST(ScenarioKeys, DefaultTimeoutIsTenDeadlinesAtMostSixtySeconds) {
+    auto timeout_of = [](const std::string& workload_extra) {
+        std::string tail = kTail;
+        tail.replace(tail.find(", timeout: 1.5s"), 15, workload_extra);
+        return scenarios::load(write("timeout-default.yaml",
+                                     std::string(kHead) + "  - {id: phone, type: redmi-note-8}\n" +
+                                         tail))
+            .workloads[0]
+            .timeout_s;
+    };
+    EXPECT_EQ(timeout_of(", deadline: 300ms"), 10 * 0.3);
+    EXPECT_EQ(timeout_of(", deadline: 20s"), scenarios::kDefaultTimeoutS);
+    EXPECT_EQ(timeout_of(""), scenarios::kDefaultTimeoutS);
+    EXPECT_EQ(timeout_of(", deadline: 300ms, timeout: 2min"), 120.0);
+}
+
 TEST(PowerCheck, MainsPoweredDevicesNeedNoFigures) {
     const auto spec = scenarios::load(
         write("power-mains.yaml",
