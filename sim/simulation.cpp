@@ -128,26 +128,6 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
     w.end_s = spec_.duration_s + kDrainS;
 
     PlatformBuilder(w, catalog_).build();
-    // A battery device whose catalog lacks a power figure drains only from the parts that have
-    // one. Say so in the results rather than let a slow drain pass for a measured one.
-    for (const auto& d : w.devices) {
-        if (!d->energy || !d->energy->has_battery()) continue;
-        std::vector<std::string> missing;
-        for (const auto& ps : d->type->pstates)
-            if (!ps.busy_known || !ps.idle_known) {
-                missing.emplace_back("CPU power");
-                break;
-            }
-        if (!d->first_hop_kind.empty() && !d->radio_power_known)
-            missing.push_back(d->first_hop_kind + " radio power");
-        if (!missing.empty())
-            recorder.add(analysis::EventRow{
-                0.0, "power_unknown", d->spec->id,
-                fmt::format("catalog ({}) has no figure for {}: left out of battery drain and "
-                            "request energy (NULL)",
-                            d->type->id, fmt::join(missing, ", "))});
-    }
-
     for (std::size_t wi = 0; wi < spec_.workloads.size(); ++wi) {
         const auto& wl = spec_.workloads[wi];
         for (const auto& id : wl.device_ids) {

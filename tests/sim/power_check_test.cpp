@@ -85,9 +85,9 @@ TEST(ScenarioKeys, DefaultTimeoutIsTenDeadlinesAtMostSixtySeconds) {
     auto timeout_of = [](const std::string& workload_extra) {
         std::string tail = kTail;
         tail.replace(tail.find(", timeout: 1.5s"), 15, workload_extra);
-        return scenarios::load(write("timeout-default.yaml",
-                                     std::string(kHead) + "  - {id: phone, type: redmi-note-8}\n" +
-                                         tail))
+        return scenarios::load(
+                   write("timeout-default.yaml",
+                         std::string(kHead) + "  - {id: phone, type: redmi-note-8}\n" + tail))
             .workloads[0]
             .timeout_s;
     };
