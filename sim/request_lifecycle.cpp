@@ -240,10 +240,11 @@ void RequestLifecycle::operator()() {
         if (remote) {
             JobCount job(tgt->remote_jobs);
             if (up_bytes > 0) {
-                const double dt = send_bytes(dev, *tgt, up_bytes, route->relays, ctx);
+                send_bytes(dev, *tgt, up_bytes, route->relays, ctx,
+                           [&w, route](double sent, double dt) {
+                               w.bandwidth->observe(route->est, sent, dt, route->latency_s());
+                           });
                 st.bytes_sent += up_bytes;
-                w.bandwidth->observe(route->est, static_cast<double>(up_bytes), dt,
-                                     route->latency_s());
             }
             if (rem_flops > 0) {
                 Resident hold(*tgt, mem_key, mem_bytes);

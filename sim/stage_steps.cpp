@@ -54,7 +54,8 @@ double marginal_compute_w(const DeviceRuntime& d) {
 }
 
 double send_bytes(DeviceRuntime& from, DeviceRuntime& to, std::int64_t bytes,
-                  const std::vector<DeviceRuntime*>& relays, const StageContext& ctx) {
+                  const std::vector<DeviceRuntime*>& relays, const StageContext& ctx,
+                  const TransferObserver& observe) {
     for (const DeviceRuntime* r : relays)
         if (r->state != "on")
             throw StageStop("failed",
@@ -100,7 +101,9 @@ double send_bytes(DeviceRuntime& from, DeviceRuntime& to, std::int64_t bytes,
     try {
         transfer.comm->wait_until(ctx.deadline_s);
     } catch (const simgrid::TimeoutException&) {
+        const double sent = static_cast<double>(bytes) - transfer.comm->get_remaining();
         transfer.comm->cancel();
+        if (observe) observe(sent, sg4::Engine::get_clock() - t0);
         release();
         throw StageStop("timed_out", timeout_reason(ctx, "while sending to " + to.spec->id));
     } catch (const simgrid::Exception&) {
@@ -113,7 +116,9 @@ double send_bytes(DeviceRuntime& from, DeviceRuntime& to, std::int64_t bytes,
         throw;
     }
     release();
-    return sg4::Engine::get_clock() - t0;
+    const double dt = sg4::Engine::get_clock() - t0;
+    if (observe) observe(static_cast<double>(bytes), dt);
+    return dt;
 }
 
 double compute_on(DeviceRuntime& device, double flops, const StageContext& ctx) {

@@ -7,6 +7,7 @@
 // queue, timeout, dead relay) as StageStop. The guards inside restore the counters when an actor
 // is killed. Both add the energy they draw on battery-powered devices to ctx.energy.
 #include <cstdint>
+#include <functional>
 #include <simgrid/s4u/Comm.hpp>
 #include <vector>
 
@@ -22,8 +23,14 @@ struct RelayedTransfer {
     const DeviceRuntime* cut_by = nullptr;  // the relay that went off, once cancelled
 };
 
+// observe(bytes, seconds): what the transfer achieved, for the bandwidth estimator; called when it
+// completes and also when it times out (with the bytes sent so far), so that a link too slow
+// to finish anything before the timeout still lowers the estimate.
+using TransferObserver = std::function<void(double bytes, double duration_s)>;
+
 double send_bytes(DeviceRuntime& from, DeviceRuntime& to, std::int64_t bytes,
-                  const std::vector<DeviceRuntime*>& relays, const StageContext& ctx);
+                  const std::vector<DeviceRuntime*>& relays, const StageContext& ctx,
+                  const TransferObserver& observe = {});
 
 double compute_on(DeviceRuntime& device, double flops, const StageContext& ctx);
 

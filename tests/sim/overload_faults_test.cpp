@@ -82,6 +82,19 @@ TEST(Overload, UnboundedQueueIsStillEndedByTheTimeout) {
     EXPECT_LE(num(query(db, "SELECT sim_time_s FROM runs")[0], "sim_time_s"), 24.0 + 1e-6);
 }
 
+TEST(Overload, TimedOutUploadsStillLowerTheBandwidthEstimate) {
+    const std::string db = temp_db("timeout-estimate");
+    ASSERT_EQ(run_a2iot(kData + "timeout-estimate.yaml --db " + db), 0);
+    const auto timed_out = query(db, "SELECT reason FROM requests WHERE status='timed_out'");
+    ASSERT_FALSE(timed_out.empty());
+    for (const auto& r : timed_out)
+        EXPECT_NE(r.at("reason").find("while sending to edge"), std::string::npos);
+    // No upload after the drop completes, yet the policy learns the link is slow.
+    const auto late = query(db, "SELECT split FROM decisions WHERE t_s > 30");
+    ASSERT_FALSE(late.empty());
+    for (const auto& d : late) EXPECT_EQ(d.at("split"), "local");
+}
+
 TEST(Faults, RelayTurnedOffStopsCarryingTraffic) {
     const std::string db = temp_db("relay-off");
     ASSERT_EQ(run_a2iot(kData + "relay-off.yaml --db " + db), 0);
