@@ -240,10 +240,10 @@ void RequestLifecycle::operator()() {
         if (remote) {
             JobCount job(tgt->remote_jobs);
             if (up_bytes > 0) {
-                send_bytes(dev, *tgt, up_bytes, route->relays, ctx,
-                           [&w, route](double sent, double dt) {
-                               w.bandwidth->observe(route->est, sent, dt, route->latency_s());
-                           });
+                upload_bytes(dev, *tgt, up_bytes, route->relays, ctx,
+                             [&w, route](double sent, double dt) {
+                                 w.bandwidth->observe(route->est, sent, dt, route->latency_s());
+                             });
                 st.bytes_sent += up_bytes;
             }
             if (rem_flops > 0) {

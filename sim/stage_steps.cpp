@@ -9,6 +9,7 @@
 
 #include "common/units.hpp"
 #include "sim/exec_slot.hpp"
+#include "sim/job_count.hpp"
 #include "sim/radio_use.hpp"
 
 namespace a2iot::sim {
@@ -119,6 +120,16 @@ double send_bytes(DeviceRuntime& from, DeviceRuntime& to, std::int64_t bytes,
     const double dt = sg4::Engine::get_clock() - t0;
     if (observe) observe(static_cast<double>(bytes), dt);
     return dt;
+}
+
+double upload_bytes(DeviceRuntime& from, DeviceRuntime& to, std::int64_t bytes,
+                    const std::vector<DeviceRuntime*>& relays, const StageContext& ctx,
+                    const TransferObserver& observe) {
+    if (const auto& limit = from.spec->queue_limit; limit && from.uploads >= 1 + *limit)
+        throw StageStop("dropped",
+                        fmt::format("send queue full at {} ({} waiting)", from.spec->id, *limit));
+    JobCount sending(from.uploads);
+    return send_bytes(from, to, bytes, relays, ctx, observe);
 }
 
 double compute_on(DeviceRuntime& device, double flops, const StageContext& ctx) {

@@ -32,6 +32,13 @@ double send_bytes(DeviceRuntime& from, DeviceRuntime& to, std::int64_t bytes,
                   const std::vector<DeviceRuntime*>& relays, const StageContext& ctx,
                   const TransferObserver& observe = {});
 
+// A request's upload from its own device (its input, or a tile's crop): send_bytes, unless the
+// device already sends 1 + queue_limit of them (the link's share is what they wait for), in
+// which case the request is dropped ("send queue full at cam (64 waiting)").
+double upload_bytes(DeviceRuntime& from, DeviceRuntime& to, std::int64_t bytes,
+                    const std::vector<DeviceRuntime*>& relays, const StageContext& ctx,
+                    const TransferObserver& observe = {});
+
 double compute_on(DeviceRuntime& device, double flops, const StageContext& ctx);
 
 // The power one more execution adds on a device: its marginal per-core power at the current DVFS

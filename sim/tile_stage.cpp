@@ -64,11 +64,11 @@ TileStageOutcome TileStage::run(const StageContext& ctx) {
                     JobCount job(tgt->remote_jobs);
                     const Route* route = w.route(dev.spec->id, t.target);
                     if (t.input_bytes > 0) {
-                        send_bytes(dev, *tgt, t.input_bytes, route->relays, tctx,
-                                   [&w, route](double sent, double dt) {
-                                       w.bandwidth->observe(route->est, sent, dt,
-                                                            route->latency_s());
-                                   });
+                        upload_bytes(dev, *tgt, t.input_bytes, route->relays, tctx,
+                                     [&w, route](double sent, double dt) {
+                                         w.bandwidth->observe(route->est, sent, dt,
+                                                              route->latency_s());
+                                     });
                         r.bytes_sent += t.input_bytes;
                     }
                     if (t.flops > 0) compute_on(*tgt, t.flops, tctx);

@@ -56,6 +56,7 @@ struct DeviceRuntime {
     scenarios::DvfsSpec::Governor governor = scenarios::DvfsSpec::Governor::Default;
     std::unique_ptr<BatteryExtension> energy;  // every device: plugin + radio energy, battery
     int active_execs = 0;  // executions running on this host (local or remote side)
+    int uploads = 0;       // request inputs (or tile crops) it is sending now
     int remote_jobs = 0;   // requests that chose this device as target and are not done
     std::map<std::string, int> resident;  // "model/variant" -> requests using it here
     double resident_bytes = 0;            // memory held by resident variants

@@ -82,6 +82,31 @@ TEST(Overload, UnboundedQueueIsStillEndedByTheTimeout) {
     EXPECT_LE(num(query(db, "SELECT sim_time_s FROM runs")[0], "sim_time_s"), 24.0 + 1e-6);
 }
 
+TEST(Overload, UploadsBeyondTheSendQueueAreDropped) {
+    const std::string db = temp_db("upload-overload");
+    const auto [rc, out] = run_a2iot_output(kData + "upload-overload.yaml --db " + db);
+    ASSERT_EQ(rc, 0) << out;
+    expect_accounted_for(db, submitted_of(out));
+    const auto dropped = query(db, "SELECT reason FROM requests WHERE status='dropped'");
+    ASSERT_FALSE(dropped.empty());
+    for (const auto& r : dropped) EXPECT_EQ(r.at("reason"), "send queue full at cam (2 waiting)");
+    // At most three uploads at once: no submission finds three unfinished earlier requests that
+    // were not dropped.
+    const auto rows = query(db,
+                            "SELECT submitted_s, COALESCE(completed_s, submitted_s + 10) AS end_s, "
+                            "status FROM requests ORDER BY request_id");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].at("status") == "dropped") continue;
+        int busy = 0;
+        for (std::size_t j = 0; j < i; ++j)
+            if (rows[j].at("status") != "dropped" &&
+                num(rows[j], "end_s") > num(rows[i], "submitted_s"))
+                ++busy;
+        EXPECT_LE(busy, 2) << "request " << i + 1;
+    }
+    EXPECT_FALSE(query(db, "SELECT 1 FROM requests WHERE status='timed_out'").empty());
+}
+
 TEST(Overload, TimedOutUploadsStillLowerTheBandwidthEstimate) {
     const std::string db = temp_db("timeout-estimate");
     ASSERT_EQ(run_a2iot(kData + "timeout-estimate.yaml --db " + db), 0);
