@@ -54,7 +54,8 @@ void DeviceControl::stop(DeviceRuntime& dev, const std::string& state, const std
     fail_in_flight(dev, fmt::format("{}: {}", dev.spec->id, reason));
     dev.state = state;
     // Transfers it was forwarding stop with it: their requests fail naming this relay.
-    for (RelayedTransfer* t : std::vector<RelayedTransfer*>(dev.relaying)) {
+    for (RelayedTransfer* t :
+         std::vector<RelayedTransfer*>(dev.relaying.begin(), dev.relaying.end())) {
         t->cut_by = &dev;
         t->comm->cancel();
     }

@@ -32,19 +32,19 @@ std::string timeout_reason(const StageContext& ctx, const std::string& where) {
 // Unlists a transfer from its relays on every path out, a forced unwinding included (no simcall).
 class RelayListing {
   public:
-    RelayListing(RelayedTransfer& t, const std::vector<DeviceRuntime*>& relays)
-        : t_(t), relays_(relays) {
-        for (DeviceRuntime* r : relays_) r->relaying.push_back(&t_);
+    RelayListing(RelayedTransfer& t, const std::vector<DeviceRuntime*>& relays) : relays_(relays) {
+        at_.reserve(relays_.size());
+        for (DeviceRuntime* r : relays_) at_.push_back(r->relaying.insert(r->relaying.end(), &t));
     }
     RelayListing(const RelayListing&) = delete;
     RelayListing& operator=(const RelayListing&) = delete;
     ~RelayListing() {
-        for (DeviceRuntime* r : relays_) std::erase(r->relaying, &t_);
+        for (std::size_t i = 0; i < at_.size(); ++i) relays_[i]->relaying.erase(at_[i]);
     }
 
   private:
-    RelayedTransfer& t_;
     const std::vector<DeviceRuntime*>& relays_;
+    std::vector<std::list<RelayedTransfer*>::iterator> at_;
 };
 
 }  // namespace

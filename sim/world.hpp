@@ -2,6 +2,7 @@
 // The run-time state of one simulation, shared by its components (platform, energy, sensing,
 // workload, requests, timeline). Plain data owned by Simulation; one per run, no globals.
 #include <cstdint>
+#include <list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -64,7 +65,8 @@ struct DeviceRuntime {
     std::vector<RequestState*> in_flight;
     // Transfers of other devices that this device forwards (it is an intermediate hop of their
     // route): cancelled when it goes off or dies.
-    std::vector<RelayedTransfer*> relaying;
+    // A list: an edge may relay thousands at once, and each leaves in O(1).
+    std::list<RelayedTransfer*> relaying;
     const std::map<std::string, Route>* routes = nullptr;  // World::routes of this device
     bool domain_shift = false;
     double domain_shift_severity = 0;
