@@ -36,6 +36,50 @@ constexpr std::size_t kMaxDevices = 200000;
 // The cross product of a sweep is run point by point; beyond this it is surely a typo.
 constexpr std::size_t kMaxSweepPoints = 10000;
 
+// Radio kinds a `power:` override may name (<kind>_tx, <kind>_rx): the catalog's radio kinds.
+const std::vector<std::string> kRadioKinds{"wifi", "lte", "3g", "ble", "ethernet"};
+constexpr long long kMaxQueueLimit = 1000000;
+
+// `power: {busy: 2.5W, idle: 0.3W, wifi_tx: 1.2W, ...}` on a device entry.
+std::optional<PowerOverride> read_power(const YAML::Node& node, const std::string& path, int line,
+                                        ErrorSink& sink) {
+    std::vector<std::string> keys{"busy", "idle"};
+    for (const auto& k : kRadioKinds) {
+        keys.push_back(k + "_tx");
+        keys.push_back(k + "_rx");
+    }
+    const std::size_t errors_before = sink.size();
+    MapReader m(node, path, line, sink, keys,
+                "power figures such as {busy: 2.5W, idle: 0.3W, wifi_tx: 1.2W, wifi_rx: 1.0W}");
+    if (!m.valid()) return std::nullopt;
+    PowerOverride p;
+    p.loc.line = line;
+    p.busy_w = m.quantity("busy", Quantity::Power, Bound::NonNegative);
+    p.idle_w = m.quantity("idle", Quantity::Power, Bound::NonNegative);
+    for (const auto& k : kRadioKinds) {
+        if (auto tx = m.quantity(k + "_tx", Quantity::Power, Bound::NonNegative))
+            p.radio_tx_w[k] = *tx;
+        if (auto rx = m.quantity(k + "_rx", Quantity::Power, Bound::NonNegative))
+            p.radio_rx_w[k] = *rx;
+    }
+    if (p.busy_w && p.idle_w && *p.busy_w < *p.idle_w)
+        sink.add(m.line("busy"), m.path("busy"), MapReader::describe(m.node("busy")),
+                 "a busy power at least the idle power (" +
+                     common::format_quantity(*p.idle_w, Quantity::Power) + ")");
+    if (sink.size() != errors_before) return std::nullopt;
+    return p;
+}
+
+// `queue_limit: N` (requests waiting beyond the running ones) or `none` (unbounded).
+std::optional<std::optional<int>> read_queue_limit(const MapReader& m) {
+    const YAML::Node n = m.node("queue_limit");
+    if (n.IsScalar() && n.Scalar() == "none") return std::optional<int>{};
+    if (auto v = MapReader::parse_integer(n, 0, kMaxQueueLimit, m.path("queue_limit"),
+                                          m.line("queue_limit"), m.sink()))
+        return std::optional<int>{static_cast<int>(*v)};
+    return std::nullopt;
+}
+
 const std::vector<std::string> kTopKeys{"name",    "seed",   "duration", "network",
                                         "devices", "links",  "models",   "workload",
                                         "policy",  "events", "sweep",    "record"};
@@ -213,7 +257,8 @@ const devices::DeviceType* ScenarioReader::read_type(const MapReader& m) {
 
 void ScenarioReader::read_device(const YAML::Node& node, const std::string& path, int line) {
     const std::size_t errors_before = sink_.size();
-    MapReader m(node, path, line, sink_, {"id", "type", "count", "battery", "dvfs"}, "a device");
+    MapReader m(node, path, line, sink_,
+                {"id", "type", "count", "battery", "dvfs", "power", "queue_limit"}, "a device");
     if (!m.valid()) return;
     auto id = m.ident("id", kIdPattern, kIdExpected, true);
     const devices::DeviceType* type = read_type(m);
@@ -237,6 +282,13 @@ void ScenarioReader::read_device(const YAML::Node& node, const std::string& path
     if (m.has("dvfs"))
         if (auto d = read_dvfs(m.node("dvfs"), m.path("dvfs"), m.line("dvfs"), type))
             proto.dvfs = *d;
+    if (m.has("power"))
+        if (auto p = read_power(m.node("power"), m.path("power"), m.line("power"), sink_)) {
+            proto.power = *p;
+            proto.power.loc = loc(m.line("power"));
+        }
+    if (m.has("queue_limit"))
+        if (auto q = read_queue_limit(m)) proto.queue_limit = *q;
     if (!id) return;
     const bool ok = sink_.size() == errors_before;
     proto.group = *id;
@@ -570,7 +622,7 @@ void ScenarioReader::read_workload(const YAML::Node& node, const std::string& pa
     const std::size_t errors_before = sink_.size();
     MapReader m(node, path, line, sink_,
                 {"devices", "model", "arrival", "rate", "deadline", "min_accuracy", "energy_budget",
-                 "start", "stop"},
+                 "start", "stop", "timeout"},
                 "a workload");
     if (!m.valid()) return;
     WorkloadSpec w;
@@ -595,6 +647,12 @@ void ScenarioReader::read_workload(const YAML::Node& node, const std::string& pa
     w.deadline_s = m.quantity("deadline", Quantity::Time, Bound::Positive);
     w.min_accuracy = m.quantity("min_accuracy", Quantity::Fraction, Bound::NonNegative);
     w.energy_budget_j = m.quantity("energy_budget", Quantity::Energy, Bound::Positive);
+    // Default: ten deadlines (an answer that late is of no use to the application that set the
+    // deadline), at most kDefaultTimeoutS; kDefaultTimeoutS without a deadline.
+    if (auto t = m.quantity("timeout", Quantity::Time, Bound::Positive))
+        w.timeout_s = *t;
+    else if (w.deadline_s)
+        w.timeout_s = std::min(kDeadlinesPerTimeout * *w.deadline_s, kDefaultTimeoutS);
     if (auto start = read_time_within(m, "start", Bound::NonNegative, false)) w.start_s = *start;
     w.stop_s = read_time_within(m, "stop", Bound::Positive, false);
     if (w.stop_s && m.has("start") && *w.stop_s <= w.start_s)
@@ -673,7 +731,8 @@ void ScenarioReader::read_joins(const YAML::Node& events) {
         const std::string path = "events." + std::to_string(i) + ".join";
         const int line = MapReader::line_of(node, MapReader::line_of(ev, 1));
         const std::size_t errors_before = sink_.size();
-        MapReader m(node, path, line, sink_, {"id", "type", "count", "link", "battery"},
+        MapReader m(node, path, line, sink_,
+                    {"id", "type", "count", "link", "battery", "power", "queue_limit"},
                     "a join {id, type, count, link: {to, bandwidth, latency, kind}}");
         if (!m.valid()) continue;
         JoinEvent j;
@@ -685,6 +744,13 @@ void ScenarioReader::read_joins(const YAML::Node& events) {
             if (auto b =
                     read_battery(m.node("battery"), m.path("battery"), m.line("battery"), type))
                 proto.battery = *b;
+        if (m.has("power"))
+            if (auto p = read_power(m.node("power"), m.path("power"), m.line("power"), sink_)) {
+                proto.power = *p;
+                proto.power.loc = loc(m.line("power"));
+            }
+        if (m.has("queue_limit"))
+            if (auto q = read_queue_limit(m)) proto.queue_limit = *q;
         // The join time is read again with the event; here it marks the pre-created hosts.
         std::optional<double> at;
         if (ev["at"].IsDefined() && ev["at"].IsScalar()) {

@@ -30,6 +30,25 @@ struct DvfsSpec {
     int state = 0;                          // for Fixed: index into the catalog's pstates
 };
 
+// Scenario figures that replace the catalog's power figures for one device (or every member of a
+// group): how a battery-powered device whose catalog power is unknown is made usable. busy/idle
+// apply to every DVFS state; radio figures are keyed by the catalog's radio kind (wifi, lte, 3g,
+// ble, ethernet).
+struct PowerOverride {
+    std::optional<double> busy_w;
+    std::optional<double> idle_w;
+    std::map<std::string, double> radio_tx_w;  // kind -> W
+    std::map<std::string, double> radio_rx_w;
+    SourceLoc loc;  // of the `power` key (line 0 when absent)
+};
+
+// Requests waiting for one host's cores beyond those running, by default.
+inline constexpr int kDefaultQueueLimit = 64;
+// A request still unfinished this long after submission is stopped (timed_out), by default: ten
+// times its deadline when it has one, at most 60 s (the simulator's drain period).
+inline constexpr double kDefaultTimeoutS = 60.0;
+inline constexpr double kDeadlinesPerTimeout = 10.0;
+
 // One concrete device. Groups are expanded: group "cam" with count 3 gives cam-0, cam-1, cam-2,
 // each with group = "cam". A device written without count has group == id.
 struct DeviceSpec {
@@ -38,6 +57,10 @@ struct DeviceSpec {
     std::string type;  // a catalog id, checked by the loader
     BatteryOverride battery;
     DvfsSpec dvfs;
+    PowerOverride power;
+    // Requests that may wait for this host's cores beyond those running (`queue_limit`);
+    // nullopt = unbounded (`queue_limit: none`), memory then bounded by the request timeout.
+    std::optional<int> queue_limit = kDefaultQueueLimit;
     // Devices created by a join event exist from the start (hosts are pre-created) but are off
     // until join_at_s.
     std::optional<double> join_at_s;
@@ -107,6 +130,9 @@ struct WorkloadSpec {
     std::optional<double> energy_budget_j;
     double start_s = 0;                // extension: when arrivals begin
     std::optional<double> stop_s;      // extension: when arrivals end (default: duration)
+    // extension: a request is stopped (timed_out) this long after submission; the reader sets the
+    // default, min(kDeadlinesPerTimeout x deadline, kDefaultTimeoutS)
+    double timeout_s = kDefaultTimeoutS;
     SourceLoc loc;
 };
 

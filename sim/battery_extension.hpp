@@ -43,6 +43,11 @@ class BatteryExtension {
     bool has_battery() const { return battery_.has_value(); }
     std::optional<double> soc() const;
     void set_level(double level_frac);
+    // Recharging a dead device: its host is off, so there is nothing to integrate and no monitor
+    // waiting; no simcall, so that the level and the revival happen at one instant.
+    void recharge(double level_frac) {
+        if (battery_) battery_->set_level(level_frac);
+    }
 
     // Wakes the monitor so that it recomputes the time to empty (power changed).
     void power_changed();

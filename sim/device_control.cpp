@@ -9,6 +9,7 @@
 #include "sim/battery_extension.hpp"
 #include "sim/request_lifecycle.hpp"
 #include "sim/request_workers.hpp"
+#include "sim/stage_steps.hpp"
 
 namespace a2iot::sim {
 
@@ -22,6 +23,8 @@ void DeviceControl::start(DeviceRuntime& dev) {
             sg4::Actor::self()->daemonize();
             d->energy->monitor([this, d] {
                 if (d->state != "on") return;
+                // Empty is 0, not the nanojoule the predicted wake-up may leave.
+                d->energy->set_level(0.0);
                 stop(*d, "dead", "battery empty");
                 analysis::EventRow ev{sg4::Engine::get_clock(), "battery_dead", d->spec->id,
                                       "battery reached 0; host turned off"};
@@ -45,11 +48,18 @@ void DeviceControl::fail_all_in_flight(const std::string& reason) {
     for (auto& d : world_.devices) fail_in_flight(*d, reason);
 }
 
-void DeviceControl::stop(DeviceRuntime& dev, const std::string& state, const std::string& reason) {
+void DeviceControl::stop(DeviceRuntime& dev, const std::string& state, const std::string& reason,
+                         std::optional<double> t_s) {
     dev.energy->update();
     fail_in_flight(dev, fmt::format("{}: {}", dev.spec->id, reason));
     dev.state = state;
-    sample(dev);
+    // Transfers it was forwarding stop with it: their requests fail naming this relay.
+    for (RelayedTransfer* t :
+         std::vector<RelayedTransfer*>(dev.relaying.begin(), dev.relaying.end())) {
+        t->cut_by = &dev;
+        t->comm->cancel();
+    }
+    sample(dev, t_s);
     world_.workers->host_off(dev);
     dev.host->turn_off();
     dev.energy->power_changed();
@@ -58,18 +68,19 @@ void DeviceControl::stop(DeviceRuntime& dev, const std::string& state, const std
 bool DeviceControl::turn_on(DeviceRuntime& dev) {
     if (dev.state == "on") return false;
     if (dev.state == "dead" && dev.energy->soc() && *dev.energy->soc() <= 0) return false;
+    // Before the first simcall: an actor sampling at this instant sees the device on.
+    dev.state = "on";
     dev.energy->update();
     dev.host->turn_on();
     dev.host->set_pstate(dev.pstate);
-    dev.state = "on";
     start(dev);
     dev.energy->power_changed();
     return true;
 }
 
-void DeviceControl::sample(DeviceRuntime& dev) {
+void DeviceControl::sample(DeviceRuntime& dev, std::optional<double> t_s) {
     analysis::DeviceSampleRow row;
-    row.t_s = sg4::Engine::get_clock();
+    row.t_s = t_s.value_or(sg4::Engine::get_clock());
     row.device = dev.spec->id;
     row.energy_j = dev.energy->energy_j();
     row.battery_frac = dev.energy->soc();

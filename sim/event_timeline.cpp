@@ -19,6 +19,8 @@ void EventTimeline::operator()() {
     for (const auto& ev : world_.spec->events) {
         if (ev.at_s > world_.end_s) break;
         if (ev.at_s > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(ev.at_s);
+        // Rows carry the time as written (120 s is 120, not the clock's 119.9999999999968).
+        now_s_ = ev.at_s;
         apply(ev);
     }
 }
@@ -30,7 +32,7 @@ std::vector<std::string> EventTimeline::members(const std::string& id) const {
 
 void EventTimeline::record(const std::string& kind, const std::string& subject,
                            const std::string& detail) {
-    world_.recorder->add(analysis::EventRow{sg4::Engine::get_clock(), kind, subject, detail});
+    world_.recorder->add(analysis::EventRow{now_s_, kind, subject, detail});
 }
 
 void EventTimeline::apply(const scenarios::EventSpec& ev) {
@@ -92,11 +94,25 @@ void EventTimeline::apply_link(const scenarios::LinkEvent& e) {
 void EventTimeline::apply_device(const scenarios::DeviceEvent& e) {
     for (const auto& id : members(e.id)) {
         DeviceRuntime& d = world_.device(id);
+        // A dead device stays dead at 0 unless the event recharges it: battery > 0 together with
+        // state: on (docs/simulation.md, "Death and recharge").
+        const bool recharge =
+            d.state == "dead" && e.battery_frac && *e.battery_frac > 0 && e.on && *e.on;
         if (e.battery_frac) {
-            d.energy->set_level(*e.battery_frac);
-            record("battery", id,
-                   d.energy->has_battery() ? fmt::format("level={:.4g}", *e.battery_frac)
-                                           : "ignored: mains powered");
+            if (!d.energy->has_battery()) {
+                record("battery", id, "ignored: mains powered");
+            } else if (d.state == "dead" && !recharge) {
+                record("battery", id,
+                       fmt::format("ignored level={:.4g}: {} is dead (recharge it with battery > 0 "
+                                   "and state: on in one event)",
+                                   *e.battery_frac, id));
+            } else if (recharge) {
+                d.energy->recharge(*e.battery_frac);
+                record("battery", id, fmt::format("level={:.4g} (recharge)", *e.battery_frac));
+            } else {
+                d.energy->set_level(*e.battery_frac);
+                record("battery", id, fmt::format("level={:.4g}", *e.battery_frac));
+            }
         }
         if (e.dvfs_state) {
             const int last = static_cast<int>(d.type->pstates.size()) - 1;
@@ -111,7 +127,7 @@ void EventTimeline::apply_device(const scenarios::DeviceEvent& e) {
                 const bool done = control_.turn_on(d);
                 record("device_on", id, done ? "on" : "ignored: already on or battery empty");
             } else if (d.state == "on") {
-                control_.stop(d, "off", "turned off by an event");
+                control_.stop(d, "off", "turned off by an event", now_s_);
                 record("device_off", id, "off");
             } else {
                 record("device_off", id, "ignored: already " + d.state);

@@ -24,6 +24,7 @@ class EventTimeline {
     void record(const std::string& kind, const std::string& subject, const std::string& detail);
     World& world_;
     DeviceControl& control_;
+    double now_s_ = 0;  // the scenario time of the event being applied, as written
 };
 
 }  // namespace a2iot::sim

@@ -1,6 +1,8 @@
 #include "sim/platform_builder.hpp"
 
 #include <fmt/core.h>
+#include <algorithm>
+#include <memory>
 #include <set>
 #include <simgrid/kernel/ProfileBuilder.hpp>
 #include <simgrid/s4u/Host.hpp>
@@ -16,6 +18,83 @@
 namespace a2iot::sim {
 
 namespace sg4 = simgrid::s4u;
+
+namespace {
+
+bool touches(const LinkRuntime& l, const std::string& id) {
+    for (const auto& [a, b] : l.pairs)
+        if (a == id || b == id) return true;
+    return false;
+}
+
+// The devices a route passes through, in order: after link i, the device that is on link i with
+// the current one and also on link i + 1 (shared links carry several pairs, so the pairs alone do
+// not say which end is next).
+std::vector<std::string> relays_of(const std::vector<LinkRuntime*>& links,
+                                   const std::string& from) {
+    std::vector<std::string> relays;
+    std::string cur = from;
+    for (std::size_t i = 0; i + 1 < links.size(); ++i) {
+        std::string next;
+        for (const auto& [a, b] : links[i]->pairs) {
+            const std::string* other = a == cur ? &b : (b == cur ? &a : nullptr);
+            if (other && touches(*links[i + 1], *other)) {
+                next = *other;
+                break;
+            }
+        }
+        if (next.empty()) break;  // cannot happen for a path of the route table
+        relays.push_back(next);
+        cur = next;
+    }
+    return relays;
+}
+
+// The catalog entry with the scenario's `power:` figures in place of the catalog's: busy and idle
+// in every DVFS state, tx/rx per radio kind (a radio the catalog does not list is added).
+std::unique_ptr<devices::DeviceType> with_power(const devices::DeviceType& catalog,
+                                                const scenarios::PowerOverride& p) {
+    auto t = std::make_unique<devices::DeviceType>(catalog);
+    for (auto& ps : t->pstates) {
+        if (p.busy_w) {
+            ps.busy_w = *p.busy_w;
+            ps.busy_known = true;
+        }
+        if (p.idle_w) {
+            ps.idle_w = *p.idle_w;
+            ps.idle_known = true;
+        }
+    }
+    std::set<std::string> kinds;
+    for (const auto& [k, w] : p.radio_tx_w) kinds.insert(k);
+    for (const auto& [k, w] : p.radio_rx_w) kinds.insert(k);
+    for (const auto& kind : kinds) {
+        auto it = std::find_if(t->radios.begin(), t->radios.end(),
+                               [&](const devices::Radio& r) { return r.kind == kind; });
+        if (it == t->radios.end()) {
+            devices::Radio r;
+            r.kind = kind;
+            r.power_known = false;
+            t->radios.push_back(r);
+            it = t->radios.end() - 1;
+        }
+        // Known once both directions have a figure, from the catalog or the scenario.
+        const bool catalog_known = it->power_known;
+        const auto tx = p.radio_tx_w.find(kind), rx = p.radio_rx_w.find(kind);
+        if (tx != p.radio_tx_w.end()) it->tx_w = tx->second;
+        if (rx != p.radio_rx_w.end()) it->rx_w = rx->second;
+        it->power_known = (tx != p.radio_tx_w.end() || catalog_known) &&
+                          (rx != p.radio_rx_w.end() || catalog_known);
+        it->source = "scenario power override";
+    }
+    return t;
+}
+
+bool has_power(const scenarios::PowerOverride& p) {
+    return p.busy_w || p.idle_w || !p.radio_tx_w.empty() || !p.radio_rx_w.empty();
+}
+
+}  // namespace
 
 std::string PlatformBuilder::role_of(const devices::DeviceType& type) {
     switch (type.device_class) {
@@ -55,6 +134,10 @@ void PlatformBuilder::build_hosts() {
             throw common::InputError(ds.loc.file, ds.loc.line, "devices." + ds.id + ".type",
                                      ds.type, "a catalog device type with DVFS states");
         auto dev = std::make_unique<DeviceRuntime>();
+        if (has_power(ds.power)) {
+            dev->own_type = with_power(*type, ds.power);
+            type = dev->own_type.get();
+        }
         dev->spec = &ds;
         dev->type = type;
         dev->index = i;
@@ -180,6 +263,7 @@ void PlatformBuilder::build_routes() {
                 r.links.push_back(world_.links[static_cast<std::size_t>(*it)].get());
             std::vector<sg4::Link*> links;
             for (auto* l : r.links) links.push_back(l->link);
+            for (const auto& id : relays_of(r.links, from)) r.relays.push_back(&world_.device(id));
             auto key = std::minmax(from, server);
             if (done.insert({key.first, key.second}).second)
                 world_.zone->set_route(world_.device(from).host, dev->host, links);

@@ -14,6 +14,7 @@
 #include "sim/policies/exit_model.hpp"
 #include "sim/sensing.hpp"
 #include "sim/stage_steps.hpp"
+#include "sim/stage_stop.hpp"
 #include "sim/tile_stage.hpp"
 
 namespace a2iot::sim {
@@ -71,8 +72,10 @@ void RequestLifecycle::finish(World& w, RequestState& st, const std::string& sta
     row.split = st.split;
     row.target = st.target;
     row.bytes_sent = st.bytes_sent;
-    if (st.energy_known)
-        row.device_energy_j = st.device_energy_j;
+    // A stage cut off by the device's death counts up to now.
+    st.energy.close(sg4::Engine::get_clock());
+    if (st.energy.known)
+        row.device_energy_j = st.energy.energy_j;
     else
         row.device_energy_j.reset();
     row.accuracy = accuracy;
@@ -84,6 +87,8 @@ void RequestLifecycle::finish(World& w, RequestState& st, const std::string& sta
         ++w.deadline_missed;
     else if (status == "failed")
         ++w.failed;
+    else if (status == "timed_out")
+        ++w.timed_out;
     else
         ++w.dropped;
 }
@@ -220,41 +225,35 @@ void RequestLifecycle::operator()() {
     }
     w.recorder->add(drow);
 
-    const auto& ps = dev.type->pstates.at(static_cast<std::size_t>(dev.pstate));
-    const double marginal_w = (ps.busy_w - ps.idle_w) / std::max(1, dev.type->cores);
+    const StageContext ctx{st.submitted_s + workload_.timeout_s, workload_.timeout_s, &st.energy};
     try {
         if (tiles) {
-            const TileStageOutcome o = tiles->run();
-            st.device_energy_j += o.device_energy_j;
-            st.energy_known = st.energy_known && o.energy_known;
+            const TileStageOutcome o = tiles->run(ctx);
+            st.energy.add(o.energy);
             st.bytes_sent += o.bytes_sent;
-            if (!o.ok()) return finish(w, st, "failed", o.failure, std::nullopt);
+            if (!o.ok()) return finish(w, st, o.status, o.failure, std::nullopt);
         }
         if (dev_flops > 0) {
             Resident hold(dev, mem_key, mem_bytes);
-            // Flagged before the stage: a request that fails in it used that power too.
-            st.energy_known = st.energy_known && ps.busy_known && ps.idle_known;
-            st.device_energy_j += compute_on(dev, dev_flops) * marginal_w;
+            compute_on(dev, dev_flops, ctx);
         }
         if (remote) {
             JobCount job(tgt->remote_jobs);
             if (up_bytes > 0) {
-                st.energy_known = st.energy_known && dev.radio_power_known;
-                const double dt = send_bytes(dev, *tgt, up_bytes);
+                upload_bytes(dev, *tgt, up_bytes, route->relays, ctx,
+                             [&w, route](double sent, double dt) {
+                                 w.bandwidth->observe(route->est, sent, dt, route->latency_s());
+                             });
                 st.bytes_sent += up_bytes;
-                st.device_energy_j += dt * dev.radio_tx_w;
-                w.bandwidth->observe(route->est, static_cast<double>(up_bytes), dt,
-                                     route->latency_s());
             }
             if (rem_flops > 0) {
                 Resident hold(*tgt, mem_key, mem_bytes);
-                compute_on(*tgt, rem_flops);
+                compute_on(*tgt, rem_flops, ctx);
             }
-            if (down_bytes > 0) {
-                st.energy_known = st.energy_known && dev.radio_power_known;
-                st.device_energy_j += send_bytes(*tgt, dev, down_bytes) * dev.radio_rx_w;
-            }
+            if (down_bytes > 0) send_bytes(*tgt, dev, down_bytes, route->relays, ctx);
         }
+    } catch (const StageStop& e) {
+        return finish(w, st, e.status(), e.what(), std::nullopt);
     } catch (const simgrid::HostFailureException& e) {
         return finish(
             w, st, "failed",

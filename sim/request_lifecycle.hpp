@@ -2,12 +2,13 @@
 // One inference request, from sensing to its `requests` row: sense -> policy Decision ->
 // device-side execution -> upload of the cut's boundary bytes along the route -> remote execution
 // on the target (contending for its cores) -> result back -> row with status ok |
-// deadline_missed | failed | dropped and the reason. It runs as an actor on the requesting
-// device, so that turning the device off kills it with its host.
+// deadline_missed | failed | dropped | timed_out and the reason. It runs as an actor on the
+// requesting device, so that turning the device off kills it with its host.
 #include <cstdint>
 #include <optional>
 #include <string>
 
+#include "sim/energy_tally.hpp"
 #include "sim/world.hpp"
 
 namespace a2iot::sim {
@@ -24,8 +25,7 @@ struct RequestState {
     std::string split;
     std::string target;
     std::int64_t bytes_sent = 0;
-    double device_energy_j = 0;
-    bool energy_known = true;  // false once a component without a catalog power figure was used
+    EnergyTally energy;  // on the terminals and battery-powered devices it used
     bool finalized = false;
 };
 

@@ -12,6 +12,7 @@
 #include "sim/card_loader.hpp"
 #include "sim/policies/policy_params.hpp"
 #include "sim/policies/policy_registry.hpp"
+#include "sim/power_check.hpp"
 
 namespace a2iot::sim {
 namespace {
@@ -147,6 +148,9 @@ std::vector<InputError> ScenarioValidator::check(const scenarios::ScenarioSpec& 
                        " (see `a2iot devices show " + d.type + "`)"
                  : "a device type of the catalog");
     }
+    // A battery device whose power draw is unknown would never drain: refuse it unless the
+    // scenario gives the figure (`power:`).
+    for (auto& e : power_errors(spec, catalog_)) errors.push_back(std::move(e));
     for (const auto& w : spec.workloads)
         if (!spec.find_model(w.model))
             add(w.loc, "workload.model", w.model, "a model declared under models");

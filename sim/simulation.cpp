@@ -3,13 +3,14 @@
 #include <fmt/ranges.h>
 
 #include <fmt/core.h>
-#include <cstdlib>
-#include <sstream>
 #include <simgrid/plugins/energy.h>
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/Host.hpp>
+#include <sstream>
 
 #include "common/input_error.hpp"
 #include "sim/arrival_scheduler.hpp"
@@ -21,6 +22,7 @@
 #include "sim/event_timeline.hpp"
 #include "sim/platform_builder.hpp"
 #include "sim/policies/policy_registry.hpp"
+#include "sim/power_check.hpp"
 #include "sim/request_workers.hpp"
 #include "sim/static_route_zone.hpp"
 #include "sim/workload_generator.hpp"
@@ -47,6 +49,9 @@ Simulation::Simulation(const scenarios::ScenarioSpec& spec, std::string policy,
 
 SimulationResult Simulation::run(analysis::Recorder& recorder,
                                  const std::function<void(double)>& progress) {
+    // The validator runs this first; repeated here so that no runtime path simulates a battery
+    // that cannot drain.
+    if (auto errors = power_errors(spec_, catalog_); !errors.empty()) throw errors.front();
     // CM02 without TCP-gamma and cross-traffic is the plain max-min flow model: a lone transfer
     // takes latency + bytes / bandwidth exactly, which is what docs/simulation.md and the
     // closed-form tests state. LV08's default factors (0.97 bandwidth, 13.01 latency) model TCP
@@ -54,8 +59,8 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
     // Actor stacks: SimGrid zero-fills each stack when guard pages are off (calloc), once per
     // request actor, so the size is paid per request (6-10% of the scale benchmark at 64 KB).
     // The test suite, the scale benchmark and every shipped scenario x policy ran with 16 KB
-    // stacks and a guard page (an overflow would crash), so 32 KB keeps a 2x margin. Guard pages themselves cost two mprotect calls per
-    // actor, measured at +50-80% CPU, hence guard-size 0.
+    // stacks and a guard page (an overflow would crash), so 32 KB keeps a 2x margin. Guard pages
+    // themselves cost two mprotect calls per actor, measured at +50-80% CPU, hence guard-size 0.
     std::vector<std::string> args = {"a2iot",
                                      "--cfg=network/model:CM02",
                                      "--cfg=network/crosstraffic:0",
@@ -88,26 +93,6 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
     w.end_s = spec_.duration_s + kDrainS;
 
     PlatformBuilder(w, catalog_).build();
-    // A battery device whose catalog lacks a power figure drains only from the parts that have
-    // one. Say so in the results rather than let a slow drain pass for a measured one.
-    for (const auto& d : w.devices) {
-        if (!d->energy || !d->energy->has_battery()) continue;
-        std::vector<std::string> missing;
-        for (const auto& ps : d->type->pstates)
-            if (!ps.busy_known || !ps.idle_known) {
-                missing.emplace_back("CPU power");
-                break;
-            }
-        if (!d->first_hop_kind.empty() && !d->radio_power_known)
-            missing.push_back(d->first_hop_kind + " radio power");
-        if (!missing.empty())
-            recorder.add(analysis::EventRow{
-                0.0, "power_unknown", d->spec->id,
-                fmt::format("catalog ({}) has no figure for {}: left out of battery drain and "
-                            "request energy (NULL)",
-                            d->type->id, fmt::join(missing, ", "))});
-    }
-
     for (std::size_t wi = 0; wi < spec_.workloads.size(); ++wi) {
         const auto& wl = spec_.workloads[wi];
         for (const auto& id : wl.device_ids) {
@@ -123,6 +108,7 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
     EventTimeline timeline(w, control);
     const double interval =
         spec_.record.sample_interval_s > 0 ? spec_.record.sample_interval_s : spec_.duration_s;
+    const long long interval_ns = std::max(1LL, std::llround(interval * 1e9));
     sg4::Actor::create("controller", w.controller, [&] {
         for (auto& d : w.devices) {
             if (d->state == "off")
@@ -138,10 +124,12 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
         if (!spec_.events.empty()) sg4::Actor::create("timeline", w.controller, std::ref(timeline));
         // The sampler keeps the run alive until the scenario's duration even when idle.
         for (long k = 0;; ++k) {
-            const double t = static_cast<double>(k) * interval;
+            // k x interval in integer nanoseconds, so that the sample times are the times as
+            // written (3 x 0.1 s is 0.3, not 0.30000000000000004).
+            const double t = static_cast<double>(k * interval_ns) / 1e9;
             if (t > w.arrivals_end_s + 1e-9) break;
             if (t > sg4::Engine::get_clock()) sg4::this_actor::sleep_until(t);
-            for (auto& d : w.devices) control.sample(*d);
+            for (auto& d : w.devices) control.sample(*d, t);  // the time as written
             if (progress) progress(t);
         }
     });
@@ -160,8 +148,9 @@ SimulationResult Simulation::run(analysis::Recorder& recorder,
     control.fail_all_in_flight("unfinished at end of run");
     for (auto& d : w.devices) control.sample(*d);
     if (progress) progress(end);
-    SimulationResult r{w.submitted, w.ok,  w.deadline_missed,  w.failed,
-                       w.dropped,   end,   w.request_cap_hit};
+    SimulationResult r{w.submitted, w.ok, w.deadline_missed, w.failed, w.dropped, end};
+    r.timed_out = w.timed_out;
+    r.request_cap_hit = w.request_cap_hit;
     return r;
 }
 

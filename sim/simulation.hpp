@@ -17,6 +17,7 @@ namespace a2iot::sim {
 struct SimulationResult {
     std::int64_t submitted = 0, ok = 0, deadline_missed = 0, failed = 0, dropped = 0;
     double sim_time_s = 0;
+    std::int64_t timed_out = 0;  // after sim_time_s: positional initialisers elsewhere stay valid
     bool request_cap_hit = false;  // arrivals were stopped by --max-requests
 };
 

@@ -36,11 +36,11 @@ std::string TileStage::check() const {
     return {};
 }
 
-TileStageOutcome TileStage::run() {
+TileStageOutcome TileStage::run(const StageContext& ctx) {
     struct TileResult {
         std::string failure;
-        double device_energy_j = 0;
-        bool energy_known = true;
+        std::string status = "failed";
+        EnergyTally energy;
         std::int64_t bytes_sent = 0;
     };
     // Shared with the tile actors: a killed request actor must not leave them a dangling frame.
@@ -49,35 +49,35 @@ TileStageOutcome TileStage::run() {
     actors.reserve(tiles_.size());
     World& w = world_;
     DeviceRuntime& dev = device_;
+    const double deadline_s = ctx.deadline_s, timeout_s = ctx.timeout_s;
     for (std::size_t i = 0; i < tiles_.size(); ++i) {
-        actors.push_back(
-            sg4::Actor::create("tile", dev.host, [&w, &dev, t = tiles_[i], results, i] {
+        actors.push_back(sg4::Actor::create(
+            "tile", dev.host, [&w, &dev, t = tiles_[i], results, i, deadline_s, timeout_s] {
                 TileResult& r = (*results)[i];
+                const StageContext tctx{deadline_s, timeout_s, &r.energy};
                 DeviceRuntime* tgt = t.target.empty() ? nullptr : &w.device(t.target);
                 try {
                     if (!tgt) {
-                        const auto& ps = dev.type->pstates.at(static_cast<std::size_t>(dev.pstate));
-                        const double marginal_w =
-                            (ps.busy_w - ps.idle_w) / std::max(1, dev.type->cores);
-                        r.energy_known = ps.busy_known && ps.idle_known;  // before: it may fail
-                        r.device_energy_j += compute_on(dev, t.flops) * marginal_w;
+                        compute_on(dev, t.flops, tctx);
                         return;
                     }
                     JobCount job(tgt->remote_jobs);
                     const Route* route = w.route(dev.spec->id, t.target);
                     if (t.input_bytes > 0) {
-                        r.energy_known = r.energy_known && dev.radio_power_known;
-                        const double dt = send_bytes(dev, *tgt, t.input_bytes);
+                        upload_bytes(dev, *tgt, t.input_bytes, route->relays, tctx,
+                                     [&w, route](double sent, double dt) {
+                                         w.bandwidth->observe(route->est, sent, dt,
+                                                              route->latency_s());
+                                     });
                         r.bytes_sent += t.input_bytes;
-                        r.device_energy_j += dt * dev.radio_tx_w;
-                        w.bandwidth->observe(route->est, static_cast<double>(t.input_bytes), dt,
-                                             route->latency_s());
                     }
-                    if (t.flops > 0) compute_on(*tgt, t.flops);
-                    if (t.output_bytes > 0) {
-                        r.energy_known = r.energy_known && dev.radio_power_known;
-                        r.device_energy_j += send_bytes(*tgt, dev, t.output_bytes) * dev.radio_rx_w;
-                    }
+                    if (t.flops > 0) compute_on(*tgt, t.flops, tctx);
+                    if (t.output_bytes > 0)
+                        send_bytes(*tgt, dev, t.output_bytes, route->relays, tctx);
+                } catch (const StageStop& e) {
+                    r.failure = fmt::format("tile on {}: {}",
+                                            t.target.empty() ? dev.spec->id : t.target, e.what());
+                    r.status = e.status();
                 } catch (const simgrid::HostFailureException&) {
                     r.failure = fmt::format("host failure: tile worker {} is off", t.target);
                 } catch (const simgrid::NetworkFailureException&) {
@@ -90,9 +90,11 @@ TileStageOutcome TileStage::run() {
     for (auto& a : actors) a->join();
     TileStageOutcome out;
     for (const auto& r : *results) {
-        if (out.failure.empty() && !r.failure.empty()) out.failure = r.failure;
-        out.device_energy_j += r.device_energy_j;
-        out.energy_known = out.energy_known && r.energy_known;
+        if (out.failure.empty() && !r.failure.empty()) {
+            out.failure = r.failure;
+            out.status = r.status;
+        }
+        out.energy.add(r.energy);
         out.bytes_sent += r.bytes_sent;
     }
     return out;

@@ -8,15 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "sim/energy_tally.hpp"
 #include "sim/policies/decision.hpp"
 #include "sim/world.hpp"
 
 namespace a2iot::sim {
 
 struct TileStageOutcome {
-    std::string failure;  // empty when every tile came back
-    double device_energy_j = 0;
-    bool energy_known = true;
+    std::string failure;            // empty when every tile came back
+    std::string status = "failed";  // of the first failed tile: failed | dropped | timed_out
+    EnergyTally energy;
     std::int64_t bytes_sent = 0;
     bool ok() const { return failure.empty(); }
 };
@@ -27,8 +28,9 @@ class TileStage {
     // Why the runtime cannot run these tiles (unknown or unreachable worker, a worker or the
     // device that cannot compute), or empty.
     std::string check() const;
-    // Runs the stage from the request's actor; returns when every tile is done or failed.
-    TileStageOutcome run();
+    // Runs the stage from the request's actor; returns when every tile is done or failed (by
+    // ctx.deadline_s at the latest: every tile stops at the request's timeout).
+    TileStageOutcome run(const StageContext& ctx);
 
   private:
     World& world_;

@@ -29,7 +29,14 @@ double Route::bottleneck_bps() const {
 }
 
 bool Route::up() const {
-    return std::all_of(links.begin(), links.end(), [](const LinkRuntime* l) { return l->up; });
+    return std::all_of(links.begin(), links.end(), [](const LinkRuntime* l) { return l->up; }) &&
+           !down_relay();
+}
+
+const DeviceRuntime* Route::down_relay() const {
+    for (const DeviceRuntime* r : relays)
+        if (r->state != "on") return r;
+    return nullptr;
 }
 
 const Route* World::route(const std::string& from, const std::string& to) const {

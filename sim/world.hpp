@@ -2,6 +2,7 @@
 // The run-time state of one simulation, shared by its components (platform, energy, sensing,
 // workload, requests, timeline). Plain data owned by Simulation; one per run, no globals.
 #include <cstdint>
+#include <list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -30,6 +31,7 @@ class StaticRouteZone;
 class RequestWorkers;
 struct RequestState;
 struct Route;
+struct RelayedTransfer;
 
 // One scenario link as created in SimGrid: a shared link carries several device pairs.
 struct LinkRuntime {
@@ -43,7 +45,10 @@ struct LinkRuntime {
 
 struct DeviceRuntime {
     const scenarios::DeviceSpec* spec = nullptr;
+    // The catalog entry, or own_type: a copy with the scenario's `power:` figures in place of the
+    // catalog's, so that the energy plugin, sensing and policies all see the same figures.
     const devices::DeviceType* type = nullptr;
+    std::unique_ptr<devices::DeviceType> own_type;
     std::size_t index = 0;  // position in ScenarioSpec::devices: seeds its RNG
     simgrid::s4u::Host* host = nullptr;
     std::string role;   // terminal | edge | cloud
@@ -52,11 +57,16 @@ struct DeviceRuntime {
     scenarios::DvfsSpec::Governor governor = scenarios::DvfsSpec::Governor::Default;
     std::unique_ptr<BatteryExtension> energy;  // every device: plugin + radio energy, battery
     int active_execs = 0;  // executions running on this host (local or remote side)
+    int uploads = 0;       // request inputs (or tile crops) it is sending now
     int remote_jobs = 0;   // requests that chose this device as target and are not done
     std::map<std::string, int> resident;  // "model/variant" -> requests using it here
     double resident_bytes = 0;            // memory held by resident variants
     // Requests it originated (a handful at most: a vector, no allocation per request).
     std::vector<RequestState*> in_flight;
+    // Transfers of other devices that this device forwards (it is an intermediate hop of their
+    // route): cancelled when it goes off or dies.
+    // A list: an edge may relay thousands at once, and each leaves in O(1).
+    std::list<RelayedTransfer*> relaying;
     const std::map<std::string, Route>* routes = nullptr;  // World::routes of this device
     bool domain_shift = false;
     double domain_shift_severity = 0;
@@ -74,13 +84,18 @@ struct DeviceRuntime {
 
 struct Route {
     std::vector<LinkRuntime*> links;
+    // Devices between the two ends that forward the traffic (terminal -> edge -> cloud: edge).
+    std::vector<DeviceRuntime*> relays;
     // Filled once the platform is built, so that a request finds its target and bandwidth
     // estimate without hashing device-id strings.
     DeviceRuntime* target = nullptr;
     BandwidthEstimator::Slot* est = nullptr;
     double latency_s() const;
     double bottleneck_bps() const;
+    // Every link up and every relay on.
     bool up() const;
+    // The first relay that is not on, or nullptr.
+    const DeviceRuntime* down_relay() const;
 };
 
 struct World {
@@ -99,7 +114,7 @@ struct World {
     simgrid::s4u::Host* controller = nullptr;  // runs the daemons; has no links
     RequestWorkers* workers = nullptr;         // runs the requests (set by Simulation::run)
     std::int64_t next_request_id = 1;
-    std::int64_t submitted = 0, ok = 0, deadline_missed = 0, failed = 0, dropped = 0;
+    std::int64_t submitted = 0, ok = 0, deadline_missed = 0, failed = 0, dropped = 0, timed_out = 0;
     double arrivals_end_s = 0;  // no arrivals after this
     // --max-requests: arrivals stop once this many were submitted (0: no cap). Validation
     // already refused scenarios whose mean exceeds it; this catches Poisson tails and bugs.

@@ -76,7 +76,8 @@ TEST_F(ValidateCli, EveryErrorOfEveryFileAndExitTwo) {
         "expected a device type from the catalog (see `a2iot devices`) (this key is "
         "required)\n"
         "tests/data/bad-scenarios/unknown-device-key.yaml:7: devices.cam.typ: got 'typ', "
-        "expected a known key, one of id, type, count, battery, dvfs (did you mean 'type'?)\n");
+        "expected a known key, one of id, type, count, battery, dvfs, power, queue_limit (did "
+        "you mean 'type'?)\n");
 }
 
 TEST_F(ValidateCli, UnknownPolicyNamesAreErrors) {

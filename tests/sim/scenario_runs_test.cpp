@@ -16,71 +16,12 @@
 
 #include "devices/catalog.hpp"
 #include "models/card.hpp"
+#include "scenario_support.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-const std::string kData = std::string(A2IOT_SOURCE_DIR) + "/tests/data/sim/";
-
-std::string temp_db(const std::string& name) {
-    const fs::path dir = fs::path(A2IOT_BINARY_DIR) / "test-sim-dbs";
-    fs::create_directories(dir);
-    const fs::path p = dir / (name + ".db");
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(p.string() + suffix);
-    return p.string();
-}
-
-// env: variable assignments for the child, such as "A2IOT_CARDS=/dir".
-int run_a2iot(const std::string& args, const std::string& env = "") {
-    const std::string cmd =
-        env + " " + std::string(A2IOT_BIN) + " run " + args + " --quiet >/dev/null 2>&1";
-    const int st = std::system(cmd.c_str());
-    return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-using Row = std::map<std::string, std::string>;
-
-std::vector<Row> query(const std::string& db, const std::string& sql) {
-    sqlite3* h = nullptr;
-    std::vector<Row> out;
-    if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-        ADD_FAILURE() << "cannot open " << db;
-        sqlite3_close(h);
-        return out;
-    }
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) {
-        ADD_FAILURE() << sqlite3_errmsg(h) << " in " << sql;
-    } else {
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            Row r;
-            for (int i = 0; i < sqlite3_column_count(st); ++i) {
-                const auto* t = sqlite3_column_text(st, i);
-                r[sqlite3_column_name(st, i)] = t ? reinterpret_cast<const char*>(t) : "NULL";
-            }
-            out.push_back(std::move(r));
-        }
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(h);
-    return out;
-}
-
-double num(const Row& r, const std::string& k) {
-    return std::stod(r.at(k));
-}
-
-const a2iot::devices::DeviceType& type(const std::string& id) {
-    const auto* t = a2iot::devices::Catalog::builtin().find(id);
-    if (!t) throw std::runtime_error("catalog lacks " + id);
-    return *t;
-}
-
-double core_speed(const std::string& id, int state = 0) {
-    const auto& t = type(id);
-    return *t.pstates.at(static_cast<std::size_t>(state)).flops_per_s / t.cores;
-}
+using namespace a2iot_sim_test;
 
 TEST(ScenarioRuns, ClosedFormRemoteLatency) {
     const std::string db = temp_db("closed-form-remote");
