@@ -121,7 +121,7 @@ TEST(Loader, LinksResolveGroupsToMembers) {
     const LinkSpec* lte = find_link(s, "phone", "edge");
     ASSERT_NE(lte, nullptr);
     EXPECT_DOUBLE_EQ(lte->bandwidth_bps, 16e6);  // 2 MBps = 16 Mbit/s
-    EXPECT_EQ(lte->loc.line, 23);
+    EXPECT_EQ(lte->loc.line, 24);
 }
 
 TEST(Loader, TraceIsReadRelativeToTheScenarioInBitsPerSecond) {
@@ -214,7 +214,7 @@ TEST(Loader, PolicyWithParamsAsWritten) {
     EXPECT_EQ(s.policy.name, "neurosurgeon");
     EXPECT_EQ(s.policy.params,
               (std::map<std::string, std::string>{{"objective", "latency"}, {"margin", "10%"}}));
-    EXPECT_EQ(s.policy.loc.line, 43);
+    EXPECT_EQ(s.policy.loc.line, 44);
 }
 
 TEST(Loader, EventsSortedByTimeStably) {
@@ -379,7 +379,7 @@ TEST(Sweep, PointsAreTheCrossProductFirstAxisSlowest) {
     const ScenarioSpec s = load(kFull);
     ASSERT_EQ(s.sweep.size(), 2u);
     EXPECT_EQ(s.sweep[0].key, "policy");
-    EXPECT_EQ(s.sweep[0].value_lines, (std::vector<int>{55, 55, 55}));
+    EXPECT_EQ(s.sweep[0].value_lines, (std::vector<int>{56, 56, 56}));
     const auto points = sweep_points(s);
     ASSERT_EQ(points.size(), 6u);
     const std::vector<std::vector<std::string>> want{
@@ -418,7 +418,7 @@ TEST(Sweep, AValueThatBreaksTheScenarioIsReportedAtItsLine) {
     const std::string path = write_scenario(yaml);
     const auto errors = errors_of(path);
     EXPECT_TRUE(any_contains(errors,
-                             ":56: sweep.devices.cam.count.1: got '1', expected a device "
+                             ":57: sweep.devices.cam.count.1: got '1', expected a device "
                              "or group id"));
     // A point of the sweep is validated whole, without re-checking the other axis values.
     EXPECT_NO_THROW(load(path, {"policy=local", "devices.cam.count=3"}));

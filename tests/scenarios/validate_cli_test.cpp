@@ -112,7 +112,7 @@ TEST_F(ValidateCli, UnknownPolicyNamesAreErrors) {
     // Sweep values naming a policy are checked too, at their own line.
     const Result s = run_validate("tests/data/good-scenarios/full.yaml --set sweep.policy.1=nope");
     EXPECT_EQ(s.rc, 2);
-    EXPECT_NE(s.err.find("full.yaml:55: sweep.policy.1: got 'nope'"), std::string::npos) << s.err;
+    EXPECT_NE(s.err.find("full.yaml:56: sweep.policy.1: got 'nope'"), std::string::npos) << s.err;
 }
 
 TEST_F(ValidateCli, UsageErrorsExitTwo) {
