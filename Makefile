@@ -3,8 +3,10 @@
 
 BUILD    ?= build
 JOBS     ?= $(shell nproc)
-SCENARIO ?= scenarios/factory-inspection.yaml
-DB       ?= results.db
+# `make demo`: the scenario, its own database (recreated on every demo run) and the report.
+SCENARIO ?= scenarios/adaptive-split-demo.yaml
+DB       ?= results-demo.db
+REPORT   ?= report.html
 
 # Every Debian package the project needs. ns-3's CMake config needs `ns3` and libgsl-dev too.
 DEB_PACKAGES := \
@@ -46,7 +48,7 @@ test:
 demo:
 	$(MAKE) --no-print-directory deps
 	$(MAKE) --no-print-directory build
-	./scripts/demo.sh $(BUILD) $(SCENARIO) $(DB)
+	./scripts/demo.sh $(BUILD) $(SCENARIO) $(DB) $(REPORT)
 
 bench:
 	$(MAKE) --no-print-directory build
