@@ -94,11 +94,12 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
         }
         dprintf(fd,
                 "info %s (seed %lld): %lld requests (%lld ok, %lld deadline missed, %lld "
-                "failed, %lld dropped) in %.3f s simulated, %.2f s wall\n",
+                "failed, %lld dropped, %lld timed out) in %.3f s simulated, %.2f s wall\n",
                 policy.c_str(), static_cast<long long>(spec.seed),
                 static_cast<long long>(r.submitted), static_cast<long long>(r.ok),
                 static_cast<long long>(r.deadline_missed), static_cast<long long>(r.failed),
-                static_cast<long long>(r.dropped), r.sim_time_s, wall);
+                static_cast<long long>(r.dropped), static_cast<long long>(r.timed_out),
+                r.sim_time_s, wall);
     } catch (const std::exception& e) {
         // One line: the parent prints it after the policy's name.
         std::string msg = e.what();
