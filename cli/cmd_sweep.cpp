@@ -42,6 +42,7 @@ struct SweepOptions {
     std::vector<std::string> overrides;
     std::string emit_slurm;
     std::string max_requests, max_db_size;
+    int replications = 1;
     bool quiet = false;
 };
 
@@ -73,6 +74,9 @@ void draw_bar(std::size_t done, std::size_t total, std::size_t skipped, std::siz
 int sweep_command(const SweepOptions& opt) {
     if (opt.jobs < 1)
         throw common::InputError("", 0, "--jobs", std::to_string(opt.jobs), "at least 1");
+    if (opt.replications < 1 || opt.replications > 1000)
+        throw common::InputError("", 0, "--replications", std::to_string(opt.replications),
+                                 "a number of seeds from 1 to 1000");
     analysis::Recorder::check_path(opt.db);
     sim::RunLimits limits = sim::RunLimits::defaults(opt.db);
     limits.set_from_options(opt.max_requests, opt.max_db_size);
@@ -88,14 +92,19 @@ int sweep_command(const SweepOptions& opt) {
         for (std::size_t i = 0; i < specs.size(); ++i) {
             const auto& ps = specs[i];
             name = ps.name;
-            analysis::SweepPoint p;
-            p.index = i;
-            p.overrides = opt.overrides;
-            p.overrides.insert(p.overrides.end(), cross[i].begin(), cross[i].end());
-            p.scenario_hash = ps.hash;
-            p.policy = ps.policy.name;
-            p.seed = static_cast<std::int64_t>(ps.seed);
-            points.push_back(std::move(p));
+            // Replications are points of their own (seed, seed + 1, ...), so an interrupted
+            // sweep resumes seed by seed; the seed is not part of the hash.
+            for (int r = 0; r < opt.replications; ++r) {
+                analysis::SweepPoint p;
+                p.index = points.size();
+                p.overrides = opt.overrides;
+                p.overrides.insert(p.overrides.end(), cross[i].begin(), cross[i].end());
+                p.scenario_hash = ps.hash;
+                p.policy = ps.policy.name;
+                p.seed = static_cast<std::int64_t>(ps.seed) + r;
+                if (opt.replications > 1) p.overrides.push_back(fmt::format("seed={}", p.seed));
+                points.push_back(std::move(p));
+            }
         }
     } catch (const scenarios::ScenarioError& e) {
         for (const auto& err : e.errors()) fmt::print(stderr, "{}\n", err.what());
@@ -216,6 +225,9 @@ static const CommandRegistrar sweep_command_registrar(
         sub.add_option("--emit-slurm", opt->emit_slurm,
                        "Write a Slurm array job (one task per point, per-task databases, a merge "
                        "step) into this folder instead of running");
+        sub.add_option("--replications", opt->replications,
+                       "Run every point with N seeds (seed, seed+1, ...); compare groups them")
+            ->capture_default_str();
         sub.add_option("--max-requests", opt->max_requests, "As in run, for every point");
         sub.add_option("--max-db-size", opt->max_db_size, "As in run, for every point");
         sub.add_flag("--quiet", opt->quiet, "Only the final line");

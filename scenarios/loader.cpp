@@ -184,8 +184,12 @@ std::vector<common::InputError> blame_overrides(std::vector<common::InputError> 
     return out;
 }
 
-bool is_seed_override(const std::string& o) {
-    return o.rfind("seed=", 0) == 0;
+// The seed and the policy name are stored beside the hash (runs.seed, runs.policy), so an
+// override of either does not make another configuration: a sweep over `policy` compares its
+// policies like `run --policy` does, and seeds are replications.
+bool is_run_identity_override(const std::string& o) {
+    return o.rfind("seed=", 0) == 0 || o.rfind("policy=", 0) == 0 ||
+           o.rfind("policy.name=", 0) == 0;
 }
 
 // Each sweep value is applied on its own to a fresh tree and validated, so that a bad value
@@ -294,13 +298,14 @@ ScenarioSpec load_text(const std::string& bytes, const std::string& path,
     if (!sink.empty()) throw ScenarioError(blame_overrides(sink.take_sorted(), path, applied));
 
     spec.file = absolute.string();
-    // The seed is stored beside the hash (runs.seed): runs that differ only by seed are
-    // replications of one configuration and must share its hash.
+    // Runs that differ only by seed are replications of one configuration, and runs that
+    // differ only by policy name are the policies compared on it: both share its hash.
     std::vector<std::string> configuration;
     for (const auto& o : overrides)
-        if (!is_seed_override(o)) configuration.push_back(o);
+        if (!is_run_identity_override(o)) configuration.push_back(o);
     spec.hash = fnv1a_hex(bytes, configuration);
     spec.overrides = configuration;
+    spec.set_overrides = overrides;
     return spec;
 }
 

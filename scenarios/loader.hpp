@@ -14,7 +14,7 @@ namespace a2iot::scenarios {
 // Throws ScenarioError carrying every error (each one line: file:line: key: got 'v', expected ...).
 // An error about a value written by --set names the override ("--set k=v: k: got ..."), not
 // the file line it replaced. spec.hash covers the file's bytes and the overrides other than the
-// seed; spec.overrides holds those non-seed overrides (the seed is spec.seed).
+// seed and the policy name (both stored beside it); spec.overrides holds those overrides.
 ScenarioSpec load(const std::string& path, const std::vector<std::string>& overrides = {});
 
 // The same from text already read (the fuzzer and tests); `path` names the text in errors and

@@ -209,7 +209,7 @@ struct ScenarioSpec {
     std::string name;
     std::uint64_t seed = 1;
     double duration_s = 0;
-    std::string hash;  // of the file's bytes plus overrides: identifies the exact input
+    std::string hash;  // of the file's bytes plus `overrides`: identifies the configuration
     NetworkSpec network;
     RecordSpec record;
     std::vector<DeviceSpec> devices;  // expanded, including join-created devices (off at start)
@@ -220,7 +220,10 @@ struct ScenarioSpec {
     PolicySpec policy;
     std::vector<EventSpec> events;  // sorted by at_s, stable
     std::vector<SweepAxis> sweep;
-    std::vector<std::string> overrides;  // the --set KEY=VALUE strings applied
+    // The --set KEY=VALUE strings that make the configuration: all but the seed and the policy
+    // name, which runs.seed and runs.policy hold.
+    std::vector<std::string> overrides;
+    std::vector<std::string> set_overrides;  // every --set as given, to blame errors on them
 
     const DeviceSpec* find_device(const std::string& id) const;
     const GroupSpec* find_group(const std::string& id) const;

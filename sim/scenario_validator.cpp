@@ -42,7 +42,7 @@ std::string policy_expected(const std::string& name) {
 // Where to blame a value: the --set that wrote it when there is one, else its file line.
 scenarios::SourceLoc blame(const scenarios::ScenarioSpec& spec, const std::string& key,
                            const scenarios::SourceLoc& loc) {
-    for (const auto& o : spec.overrides)
+    for (const auto& o : spec.set_overrides)
         if (o.rfind(key + "=", 0) == 0) return {"--set " + o, 0};
     return loc;
 }

@@ -131,6 +131,19 @@ TEST(CommandLine, PolicyErrorsAreBlamedOnTheCommandLine) {
         << r.err;
 }
 
+TEST(CommandLine, ReplicationsRunSeedAfterSeedUnderOneConfiguration) {
+    const fs::path db = scratch() / "reps.db";
+    const Result r = a2iot("run " + data("small.yaml") +
+                           " --policy local --seed 7 --replications 3"
+                           " --db '" +
+                           db.string() + "'");
+    ASSERT_EQ(r.rc, 0) << r.err;
+    EXPECT_EQ(query(db, "SELECT group_concat(seed) FROM runs"), "7,8,9");
+    EXPECT_EQ(query(db, "SELECT count(DISTINCT scenario_hash) FROM runs"), "1");
+    EXPECT_EQ(query(db, "SELECT count(DISTINCT overrides) FROM runs WHERE overrides = ''"), "1");
+    EXPECT_EQ(a2iot("run " + data("small.yaml") + " --replications 0").rc, 2);
+}
+
 TEST(CommandLine, AMisspeltSubcommandGetsASuggestion) {
     const Result r = a2iot("rnu " + data("small.yaml"));
     EXPECT_EQ(r.rc, 2);

@@ -139,6 +139,11 @@ TEST(Hash, TheSeedIsNotPartOfTheConfigurationHash) {
     EXPECT_TRUE(a.overrides.empty());
     EXPECT_EQ(c.overrides, std::vector<std::string>{"workload.0.rate=1/s"});
     EXPECT_EQ(b.seed, 2u);
+    // A sweep over the policy compares policies on one configuration, as run --policy does.
+    const auto d = load(kFull, {"policy=local"});
+    EXPECT_EQ(d.hash, load(kFull).hash);
+    EXPECT_TRUE(d.overrides.empty());
+    EXPECT_EQ(d.policy.name, "local");
 }
 
 std::string many_links(int n) {

@@ -340,7 +340,9 @@ TEST(Overrides, SetValuesBeforeValidation) {
     EXPECT_DOUBLE_EQ(*s.events[0].link.bandwidth_bps, 1e6);  // events.2 in the file is at 120 s
     EXPECT_EQ(s.network.model, "ns3");
     EXPECT_DOUBLE_EQ(s.duration_s, 1200.0);
-    EXPECT_EQ(s.overrides.size(), 7u);
+    // policy=cloud is stored in runs.policy, not in the configuration's overrides.
+    EXPECT_EQ(s.overrides.size(), 6u);
+    EXPECT_EQ(s.set_overrides.size(), 7u);
 }
 
 TEST(Overrides, CreateKeysThatTheFileOmits) {

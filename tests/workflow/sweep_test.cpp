@@ -7,6 +7,27 @@
 namespace a2iot::workflow_test {
 namespace {
 
+// --replications N: every point with N seeds, each its own resumable point; the seeds of one
+// (configuration, policy) share its hash, so compare reports them as replications.
+TEST(Sweep, ReplicationsRunEveryPointWithNSeeds) {
+    TempDir t;
+    const auto sc = t.file("tiny.yaml");
+    write_text(sc, tiny_sweep_scenario());
+    const auto db = t.file("r.db");
+    auto r = a2iot("sweep " + quote(sc) + " --db " + quote(db) + " --jobs 2 --replications 3");
+    ASSERT_EQ(r.rc, 0) << r.out;
+    EXPECT_EQ(query_int(db, "SELECT count(*) FROM runs WHERE status='complete'"), 12);
+    EXPECT_EQ(query_int(db, "SELECT count(DISTINCT seed) FROM runs"), 3);
+    EXPECT_EQ(query_int(db, "SELECT min(seed) FROM runs"), 3);
+    EXPECT_EQ(query_int(db, "SELECT count(DISTINCT scenario_hash || policy) FROM runs"), 4);
+    r = a2iot("sweep " + quote(sc) + " --db " + quote(db) + " --jobs 2 --replications 3");
+    ASSERT_EQ(r.rc, 0) << r.out;
+    EXPECT_NE(r.out.find("12 skipped"), std::string::npos) << r.out;
+    const auto c = a2iot("compare " + quote(db));
+    EXPECT_EQ(c.rc, 0) << c.out;
+    EXPECT_NE(c.out.find("95% CI"), std::string::npos) << c.out;
+}
+
 TEST(Sweep, RunsTheCrossProductInParallelAndResumes) {
     TempDir t;
     const auto sc = t.file("tiny.yaml");
@@ -15,18 +36,21 @@ TEST(Sweep, RunsTheCrossProductInParallelAndResumes) {
     auto r = a2iot("sweep " + quote(sc) + " --db " + quote(db) + " --jobs 4");
     ASSERT_EQ(r.rc, 0) << r.out;
     EXPECT_EQ(query_int(db, "SELECT count(*) FROM runs WHERE status='complete'"), 4);
-    EXPECT_EQ(query_int(db, "SELECT count(DISTINCT scenario_hash) FROM runs"), 4);
+    // Two configurations (the camera counts), each run under both policies: the policy is
+    // runs.policy, not part of the configuration, so compare puts the policies side by side.
+    EXPECT_EQ(query_int(db, "SELECT count(DISTINCT scenario_hash) FROM runs"), 2);
+    EXPECT_EQ(query_int(db, "SELECT count(DISTINCT scenario_hash || policy) FROM runs"), 4);
     EXPECT_EQ(query_int(db,
                         "SELECT count(*) FROM runs WHERE policy='edge' AND "
-                        "overrides='policy=edge;devices.cam.count=2'"),
+                        "overrides='devices.cam.count=2'"),
               1);
     // More cameras, more requests: the points really differ.
     EXPECT_GT(query_int(db,
                         "SELECT count(*) FROM requests JOIN runs USING(run_id) WHERE "
-                        "overrides='policy=local;devices.cam.count=2'"),
+                        "policy='local' AND overrides='devices.cam.count=2'"),
               query_int(db,
                         "SELECT count(*) FROM requests JOIN runs USING(run_id) WHERE "
-                        "overrides='policy=local;devices.cam.count=1'"));
+                        "policy='local' AND overrides='devices.cam.count=1'"));
 
     r = a2iot("sweep " + quote(sc) + " --db " + quote(db) + " --jobs 2");
     ASSERT_EQ(r.rc, 0) << r.out;
@@ -44,7 +68,7 @@ TEST(Sweep, RunsTheCrossProductInParallelAndResumes) {
     EXPECT_NE(r.out.find("2 skipped (already complete), 2 ran"), std::string::npos) << r.out;
     EXPECT_EQ(query_int(db, "SELECT count(*) FROM runs"), 6);
     EXPECT_EQ(query_int(db,
-                        "SELECT count(DISTINCT scenario_hash) FROM runs WHERE "
+                        "SELECT count(DISTINCT scenario_hash || policy) FROM runs WHERE "
                         "status='complete'"),
               4);
 }
