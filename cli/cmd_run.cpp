@@ -230,6 +230,15 @@ int run_command(const RunOptions& opt) {
     }
     const std::vector<std::string> policies =
         opt.policies.empty() ? std::vector<std::string>{spec.policy.name} : opt.policies;
+    // A --db that is not a results database (a text file, a newer schema) is bad input like a
+    // bad scenario: say so once, before any child starts, rather than fail every run.
+    try {
+        analysis::Recorder open(opt.db);
+    } catch (const std::runtime_error& e) {
+        throw common::InputError("", 0, "--db", opt.db,
+                                 std::string("a results database this a2iot can write (") +
+                                     e.what() + ")");
+    }
 
     const bool tty = !opt.quiet && isatty(STDERR_FILENO);
     SignalGuard guard;

@@ -223,6 +223,20 @@ TEST(Bounds, BadDatabasePathsAreInputErrors) {
     fs::remove(fifo);
 }
 
+TEST(Bounds, ADatabaseThatIsNotOneIsBadInput) {
+    const fs::path notes = scratch() / "notes.db";
+    {
+        std::ofstream out(notes);
+        for (int i = 0; i < 100; ++i) out << "not a database\n";
+    }
+    const Result r = a2iot("run " + data("small.yaml") + " --db '" + notes.string() + "'");
+    EXPECT_EQ(r.rc, 2) << r.err;
+    EXPECT_EQ(r.err.rfind("--db: got '" + notes.string() + "', expected a results database", 0),
+              0u)
+        << r.err;
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
+}
+
 // Starts `a2iot run long.yaml` in the background and returns its pid once its run row exists.
 pid_t start_long_run(const fs::path& db) {
     const pid_t pid = fork();
