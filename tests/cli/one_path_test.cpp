@@ -231,8 +231,7 @@ TEST(Bounds, ADatabaseThatIsNotOneIsBadInput) {
     }
     const Result r = a2iot("run " + data("small.yaml") + " --db '" + notes.string() + "'");
     EXPECT_EQ(r.rc, 2) << r.err;
-    EXPECT_EQ(r.err.rfind("--db: got '" + notes.string() + "', expected a results database", 0),
-              0u)
+    EXPECT_EQ(r.err.rfind("--db: got '" + notes.string() + "', expected a results database", 0), 0u)
         << r.err;
     EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one line: " << r.err;
 }
@@ -303,6 +302,43 @@ TEST(Hygiene, TheRunChildDiesWithItsParent) {
     }
     EXPECT_TRUE(gone) << "child " << kids[0] << " outlived its parent";
     if (!gone) kill(kids[0], SIGKILL);
+}
+
+// A sweep killed with SIGKILL runs no handler: its points' `a2iot run` processes get SIGTERM
+// from PR_SET_PDEATHSIG, mark their runs interrupted and end.
+TEST(Hygiene, ASweepsPointsEndWithTheSweep) {
+    const fs::path db = scratch() / "sweep-orphans.db";
+    const pid_t pid = fork();
+    if (pid == 0) {
+        if (chdir(A2IOT_SOURCE_DIR) != 0) _exit(127);
+        const std::string dbs = db.string();
+        execl(A2IOT_BIN, A2IOT_BIN, "sweep", "tests/data/one-path/long-sweep.yaml", "--db",
+              dbs.c_str(), "--jobs", "2", "--quiet", static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    for (int i = 0; i < 300; ++i) {
+        if (fs::exists(db) && query(db, "SELECT count(*) FROM runs WHERE status='running'") == "2")
+            break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_EQ(query(db, "SELECT count(*) FROM runs WHERE status='running'"), "2");
+    const auto points = children_of(pid);
+    ASSERT_EQ(points.size(), 2u);
+    kill(pid, SIGKILL);
+    wait_exit_code(pid);
+    for (int i = 0; i < 200; ++i) {
+        if (query(db, "SELECT count(*) FROM runs WHERE status='interrupted'") == "2") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    EXPECT_EQ(query(db, "SELECT group_concat(status || ':' || error) FROM runs"),
+              "interrupted:interrupted by SIGTERM,interrupted:interrupted by SIGTERM");
+    for (pid_t p : points) {
+        std::ifstream stat("/proc/" + std::to_string(p) + "/stat");
+        std::string line;
+        std::getline(stat, line);
+        EXPECT_TRUE(line.empty() || line.find(") Z") != std::string::npos) << "point " << p;
+        if (!line.empty() && line.find(") Z") == std::string::npos) kill(p, SIGKILL);
+    }
 }
 
 }  // namespace
