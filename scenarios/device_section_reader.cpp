@@ -17,9 +17,10 @@ constexpr long long kMaxQueueLimit = 1000000;
 
 void DeviceSectionReader::read(const MapReader& top) {
     const auto list = ctx_.list_section(top, "devices", "a list of devices", true);
-    if (!list) return;
-    if (list->size() == 0) {
-        ctx_.sink.add(top.line("devices"), "devices", "[]", "at least one device");
+    if (!list || list->size() == 0) {
+        // Nothing is declared, so every id used elsewhere would be reported as unknown too.
+        ctx_.ids_unknown = true;
+        if (list) ctx_.sink.add(top.line("devices"), "devices", "[]", "at least one device");
         return;
     }
     for (std::size_t i = 0; i < list->size(); ++i) {
@@ -48,7 +49,10 @@ void DeviceSectionReader::read_device(const YAML::Node& node, const std::string&
     const std::size_t errors_before = ctx_.sink.size();
     MapReader m(node, path, line, ctx_.sink,
                 {"id", "type", "count", "battery", "dvfs", "power", "queue_limit"}, "a device");
-    if (!m.valid()) return;
+    if (!m.valid()) {
+        ctx_.mark_broken_text(node, false);  // `- cam` for `- {id: cam, ...}`
+        return;
+    }
     auto id = m.ident("id", kIdPattern, kIdExpected, true);
     const devices::DeviceType* type = read_type(m);
     std::optional<long long> count;
@@ -79,15 +83,21 @@ void DeviceSectionReader::read_device(const YAML::Node& node, const std::string&
         }
     if (m.has("queue_limit"))
         if (auto q = read_queue_limit(m)) proto.queue_limit = *q;
-    if (!id) return;
+    const bool group = m.has("count");
+    if (!id) {
+        ctx_.mark_broken_text(m.node("id"), group);
+        return;
+    }
     const bool ok = ctx_.sink.size() == errors_before;
     proto.group = *id;
     proto.type = type ? type->id : (m.node("type").IsScalar() ? m.node("type").Scalar() : "");
     proto.loc = ctx_.loc(m.map_line());
     std::vector<std::size_t> members;
     const long long n = count.value_or(1);
-    if (m.has("count") && !count) {
-        ctx_.broken_ids.insert(*id);
+    // An id declared by an earlier entry is that entry's: uses of it are checked against it.
+    const bool id_taken = ctx_.ids.count(*id) > 0;
+    if (group && !count) {
+        if (!id_taken) ctx_.mark_broken(*id, {}, true);
         return;
     }
     if (ctx_.spec.devices.size() + static_cast<std::size_t>(n) > kMaxDevices) {
@@ -95,21 +105,24 @@ void DeviceSectionReader::read_device(const YAML::Node& node, const std::string&
                       "at most " + std::to_string(kMaxDevices) + " devices in all (" +
                           std::to_string(ctx_.spec.devices.size()) +
                           " are declared before this entry)");
-        ctx_.broken_ids.insert(*id);
+        if (!id_taken) ctx_.mark_broken(*id, {}, group);
         return;
     }
     for (long long k = 0; k < n; ++k) {
         DeviceSpec d = proto;
         d.id = m.has("count") ? *id + "-" + std::to_string(k) : *id;
-        if (m.has("count")) {
-            // Members are ids too: "cam-3" in an event or a link.
+        if (group) {
+            // Members are ids too: "cam-3" in an event or a link. When the group's id is taken
+            // (a duplicate entry), that one error is reported, not one per member as well.
+            if (id_taken && ctx_.ids.count(d.id)) continue;
             if (!ctx_.declare(d.id, {ctx_.spec.devices.size()}, m.map_line(), path)) continue;
         }
         members.push_back(ctx_.spec.devices.size());
         ctx_.spec.devices.push_back(std::move(d));
     }
-    if (ctx_.declare(*id, members, m.map_line(), m.path("id"))) ctx_.declared_order.push_back(*id);
-    if (!ok) ctx_.broken_ids.insert(*id);
+    if (!ctx_.declare(*id, members, m.map_line(), m.path("id"))) return;
+    ctx_.declared_order.push_back(*id);
+    if (!ok) ctx_.mark_broken(*id, members, group);
 }
 
 std::optional<BatteryOverride> DeviceSectionReader::read_battery(const YAML::Node& node,

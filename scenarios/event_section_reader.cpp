@@ -85,6 +85,8 @@ bool EventSectionReader::read_link_event(const MapReader& m, LinkEvent& out) {
         if ((includes(lf, *from) && includes(lt, *to)) ||
             (includes(lf, *to) && includes(lt, *from)))
             return true;
+    // A link entry with errors was not added: this event follows from that error.
+    if (ctx_.broken_link_between(*from, *to)) return false;
     ctx_.sink.add(m.map_line(), m.path(), out.from + " <-> " + out.to,
                   "a link declared under links (or by a join) between these ends");
     return false;

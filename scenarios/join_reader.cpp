@@ -22,7 +22,10 @@ void JoinReader::read(const YAML::Node& events) {
         MapReader m(node, path, line, ctx_.sink,
                     {"id", "type", "count", "link", "battery", "power", "queue_limit"},
                     "a join {id, type, count, link: {to, bandwidth, latency, kind}}");
-        if (!m.valid()) continue;
+        if (!m.valid()) {
+            ctx_.mark_broken_text(node, false);  // `join: phone`
+            continue;
+        }
         JoinEvent j;
         auto id = m.ident("id", kIdPattern, kIdExpected, true);
         const devices::DeviceType* type = device.read_type(m);
@@ -61,7 +64,11 @@ void JoinReader::read(const YAML::Node& events) {
                 if (auto kind = l.choice("kind", kLinkKinds)) j.link_kind = *kind;
             }
         }
-        if (!id) continue;
+        const bool group = m.has("count");
+        if (!id) {
+            ctx_.mark_broken_text(m.node("id"), group);
+            continue;
+        }
         j.id = *id;
         j.type = type ? type->id : "";
         // JoinEvent contract: count 1 is a single device named id, more is a group id-0...
@@ -72,23 +79,27 @@ void JoinReader::read(const YAML::Node& events) {
         if (ctx_.spec.devices.size() + static_cast<std::size_t>(j.count) > kMaxDevices) {
             ctx_.sink.add(m.line("count"), m.path("count"), std::to_string(j.count),
                           "at most " + std::to_string(kMaxDevices) + " devices in all");
-            ctx_.broken_ids.insert(*id);
+            if (!ctx_.ids.count(*id)) ctx_.mark_broken(*id, {}, group);
             continue;
         }
+        // An id declared by an earlier entry is that entry's; its clash is the one error.
+        const bool id_taken = ctx_.ids.count(*id) > 0;
         std::vector<std::size_t> members;
         for (int k = 0; k < j.count; ++k) {
             DeviceSpec d = proto;
             d.id = j.count > 1 ? *id + "-" + std::to_string(k) : *id;
+            if (j.count > 1 && id_taken && ctx_.ids.count(d.id)) continue;
             if (j.count > 1 && !ctx_.declare(d.id, {ctx_.spec.devices.size()}, m.map_line(), path))
                 continue;
             members.push_back(ctx_.spec.devices.size());
             j.device_ids.push_back(d.id);
             ctx_.spec.devices.push_back(std::move(d));
         }
-        if (ctx_.declare(*id, members, m.map_line(), m.path("id")))
-            ctx_.declared_order.push_back(*id);
+        if (!ctx_.declare(*id, members, m.map_line(), m.path("id"))) continue;
+        ctx_.declared_order.push_back(*id);
         if (ctx_.sink.size() != errors_before) {
-            ctx_.broken_ids.insert(*id);
+            // A bad count leaves one device named id: its "id-N" are the group's follow-ons.
+            ctx_.mark_broken(*id, members, group);
             continue;
         }
         joins_[i] = std::move(j);
@@ -112,10 +123,15 @@ void JoinReader::read_links(const YAML::Node& events) {
         if (to && intersects(*to, self)) {
             ctx_.sink.add(l.line("to"), l.path("to"), join.link_to,
                           "a device other than the joining one");
-            to.reset();
+            ctx_.add_broken_link(self, *to);
+            it = joins_.erase(it);
+            continue;
         }
         if (!to) {
-            it = joins_.erase(it);  // reported; the event is dropped with it
+            // Reported; the event is dropped with it, and events on the link it was meant to be
+            // are not reported as changing a link that does not exist.
+            ctx_.add_broken_link(self, ctx_.known_members(node["to"]));
+            it = joins_.erase(it);
             continue;
         }
         LinkSpec link;

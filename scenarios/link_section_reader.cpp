@@ -15,7 +15,11 @@ using common::Quantity;
 
 void LinkSectionReader::read(const MapReader& top) {
     const auto list = ctx_.list_section(top, "links", "a list of links", false);
-    if (!list) return;
+    if (!list) {
+        // Any link may have been meant: events that change one are not checked against them.
+        if (top.has("links")) ctx_.links_unknown = true;
+        return;
+    }
     for (std::size_t i = 0; i < list->size(); ++i) {
         const YAML::Node el = (*list)[i];
         read_link(el, "links." + std::to_string(i), MapReader::line_of(el, top.line("links")));
@@ -26,7 +30,10 @@ void LinkSectionReader::read_link(const YAML::Node& node, const std::string& pat
     const std::size_t errors_before = ctx_.sink.size();
     MapReader m(node, path, line, ctx_.sink,
                 {"from", "to", "bandwidth", "latency", "kind", "trace", "shared"}, "a link");
-    if (!m.valid()) return;
+    if (!m.valid()) {
+        ctx_.add_broken_link(std::nullopt, std::nullopt);
+        return;
+    }
     LinkSpec link;
     link.loc = ctx_.loc(m.map_line());
     auto from = ctx_.resolve(m, "from", true);
@@ -54,9 +61,15 @@ void LinkSectionReader::read_link(const YAML::Node& node, const std::string& pat
         ctx_.sink.add(m.line("to"), m.path("to"), m.node("to").Scalar(),
                       "a link between different devices ('" +
                           ctx_.spec.devices[first_common(*from, *to)].id + "' is on both ends)");
+        ctx_.add_broken_link(*from, *to);
         return;
     }
-    if (!from || !to || ctx_.sink.size() != errors_before) return;
+    if (!from || !to || ctx_.sink.size() != errors_before) {
+        // Not added, so events on this link must not report it as missing. An end that did not
+        // resolve may be any device.
+        ctx_.add_broken_link(ctx_.known_members(m.node("from")), ctx_.known_members(m.node("to")));
+        return;
+    }
     link.from = m.node("from").Scalar();
     link.to = m.node("to").Scalar();
     link.from_devices = ctx_.names_of(*from);

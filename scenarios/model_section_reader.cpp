@@ -17,7 +17,10 @@ const char* const kVariantExpected = "base, l1-<pct> or admm-<pct> with pct in 1
 
 void ModelSectionReader::read(const MapReader& top) {
     const auto list = ctx_.list_section(top, "models", "a list of models", false);
-    if (!list) return;
+    if (!list) {
+        if (top.has("models")) ctx_.models_unknown = true;  // any model may have been meant
+        return;
+    }
     for (std::size_t i = 0; i < list->size(); ++i) {
         const YAML::Node el = (*list)[i];
         read_model(el, ReadContext::element_path("models", el, i),
@@ -28,7 +31,10 @@ void ModelSectionReader::read(const MapReader& top) {
 void ModelSectionReader::read_model(const YAML::Node& node, const std::string& path, int line) {
     const std::size_t errors_before = ctx_.sink.size();
     MapReader m(node, path, line, ctx_.sink, {"name", "variants", "synthetic", "input"}, "a model");
-    if (!m.valid()) return;
+    if (!m.valid()) {
+        if (node.IsScalar()) ctx_.broken_models.insert(node.Scalar());  // `- lenet`
+        return;
+    }
     ModelSpec model;
     model.loc = ctx_.loc(m.map_line());
     auto name = m.ident("name", kModelPattern,
@@ -93,7 +99,11 @@ void ModelSectionReader::read_model(const YAML::Node& node, const std::string& p
             }
         }
     }
-    if (!name) return;
+    if (!name) {
+        // An invalid name: a workload naming the same text follows from this error.
+        if (m.node("name").IsScalar()) ctx_.broken_models.insert(m.node("name").Scalar());
+        return;
+    }
     if (auto it = ctx_.model_lines.find(*name); it != ctx_.model_lines.end()) {
         ctx_.sink.add(
             m.line("name"), m.path("name"), *name,

@@ -87,7 +87,8 @@ std::optional<std::vector<std::size_t>> ReadContext::resolve(const MapReader& m,
         std::sort(members.begin(), members.end());
         return members;
     }
-    if (broken_ids.count(*id)) return std::nullopt;  // already reported where it is declared
+    if (broken_ids.count(*id) || broken_reference(*id))
+        return std::nullopt;  // already reported where it is declared
     sink.add(m.line(key), m.path(key), *id,
              expected +
                  (declared_order.empty() ? std::string(" (no devices are declared)")
@@ -113,6 +114,61 @@ void ReadContext::add_link(LinkSpec link, std::vector<std::size_t> from,
     spec.links.push_back(std::move(link));
     link_sets.emplace_back(std::move(from), std::move(to));
     link_paths.push_back(std::move(path));
+}
+
+void ReadContext::mark_broken(const std::string& id, const std::vector<std::size_t>& members,
+                              bool group) {
+    broken_ids.insert(id);
+    // Members are ids too ("cam-3" in an event or a link): uses of them follow from the entry.
+    for (std::size_t i : members) broken_ids.insert(spec.devices[i].id);
+    if (group) broken_groups.insert(id);
+}
+
+void ReadContext::mark_broken_text(const YAML::Node& node, bool group) {
+    if (!node.IsDefined() || !node.IsScalar() || node.Scalar().empty()) return;
+    broken_ids.insert(node.Scalar());
+    if (group) broken_groups.insert(node.Scalar());
+}
+
+bool ReadContext::broken_reference(const std::string& id) const {
+    if (ids_unknown || broken_ids.count(id)) return true;
+    // "cam-7" of a broken group "cam" whose members are unknown (a bad count) or out of range.
+    const std::size_t dash = id.rfind('-');
+    if (dash == std::string::npos || dash + 1 == id.size()) return false;
+    if (!std::all_of(id.begin() + dash + 1, id.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return false;
+    return broken_groups.count(id.substr(0, dash)) > 0;
+}
+
+std::optional<std::vector<std::size_t>> ReadContext::known_members(const YAML::Node& node) const {
+    if (!node.IsDefined() || !node.IsScalar()) return std::nullopt;
+    auto it = ids.find(node.Scalar());
+    if (it == ids.end()) return std::nullopt;
+    std::vector<std::size_t> members = it->second.members;
+    std::sort(members.begin(), members.end());
+    return members;
+}
+
+void ReadContext::add_broken_link(std::optional<std::vector<std::size_t>> from,
+                                  std::optional<std::vector<std::size_t>> to) {
+    broken_links.emplace_back(std::move(from), std::move(to));
+}
+
+bool ReadContext::broken_link_between(const std::vector<std::size_t>& from,
+                                      const std::vector<std::size_t>& to) const {
+    if (links_unknown) return true;
+    auto covers = [](const std::optional<std::vector<std::size_t>>& end,
+                     const std::vector<std::size_t>& devices) {
+        return !end || includes(*end, devices);
+    };
+    for (const auto& [lf, lt] : broken_links)
+        if ((covers(lf, from) && covers(lt, to)) || (covers(lf, to) && covers(lt, from)))
+            return true;
+    return false;
+}
+
+bool ReadContext::broken_model(const std::string& name) const {
+    return models_unknown || broken_models.count(name) > 0;
 }
 
 }  // namespace a2iot::scenarios

@@ -69,6 +69,29 @@ struct ReadContext {
     void add_link(LinkSpec link, std::vector<std::size_t> from, std::vector<std::size_t> to,
                   std::string path);
 
+    // Follow-on errors. An entry with an error is not added to the spec, so a later use of it
+    // would be reported as unknown although the user wrote it: the first error is the one to
+    // fix. These record what broken entries meant, and the checks that use them stay silent.
+    //
+    // An entry that declared `id` (and `members`, indices into spec.devices) had errors. A group
+    // (`count` written) also covers its member ids "id-N" that were never declared.
+    void mark_broken(const std::string& id, const std::vector<std::size_t>& members, bool group);
+    // An id written where the entry's id was invalid, or a list element that is not a map:
+    // references to the same text are not reported.
+    void mark_broken_text(const YAML::Node& node, bool group);
+    // Whether a reference to `id` (not in ids) is explained by a broken entry.
+    bool broken_reference(const std::string& id) const;
+    // The sorted members of the id written in `node`, when it names one; nullopt otherwise.
+    std::optional<std::vector<std::size_t>> known_members(const YAML::Node& node) const;
+    // A link entry with errors; an end that did not resolve (nullopt) may be any device.
+    void add_broken_link(std::optional<std::vector<std::size_t>> from,
+                         std::optional<std::vector<std::size_t>> to);
+    // Whether a broken link entry may have been meant to connect these ends (either direction).
+    bool broken_link_between(const std::vector<std::size_t>& from,
+                             const std::vector<std::size_t>& to) const;
+    // Whether a workload naming model `name` (not in model_lines) is explained by a broken entry.
+    bool broken_model(const std::string& name) const;
+
     std::string file;    // as the user gave it (it prefixes every error)
     std::string folder;  // absolute folder of the scenario, against which traces resolve
     ErrorSink& sink;
@@ -81,6 +104,18 @@ struct ReadContext {
     // Resolved endpoints of each link in spec.links, sorted, for duplicate and event checks.
     std::vector<std::pair<std::vector<std::size_t>, std::vector<std::size_t>>> link_sets;
     std::vector<std::string> link_paths;  // key path of each link, for messages
+
+    // What broken entries meant (see mark_broken); each is empty in a valid scenario.
+    std::set<std::string> broken_groups;  // broken ids written with a count
+    std::set<std::string> broken_models;  // model names written on broken entries
+    std::vector<
+        std::pair<std::optional<std::vector<std::size_t>>, std::optional<std::vector<std::size_t>>>>
+        broken_links;
+    // A section that could not be read at all: any id (devices; a map under events, which may
+    // hold a join), model or link may have been meant.
+    bool ids_unknown = false;
+    bool models_unknown = false;
+    bool links_unknown = false;
 };
 
 }  // namespace a2iot::scenarios

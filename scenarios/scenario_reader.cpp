@@ -44,6 +44,9 @@ ScenarioSpec ScenarioReader::read(const YAML::Node& root) {
     // read before anything that resolves ids.
     const std::optional<YAML::Node> events =
         ctx_.list_section(top, "events", "a list of events", false);
+    // A map there may be one event written without its `-`, perhaps a join: ids used elsewhere
+    // may be the ones it declares.
+    if (!events && top.has("events") && top.node("events").IsMap()) ctx_.ids_unknown = true;
     JoinReader joins(ctx_);
     if (events) joins.read(*events);
     LinkSectionReader links(ctx_);

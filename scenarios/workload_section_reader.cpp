@@ -28,15 +28,15 @@ void WorkloadSectionReader::read_workload(const YAML::Node& node, const std::str
     w.loc = ctx_.loc(m.map_line());
     auto devices = ctx_.resolve(m, "devices", true);
     if (auto model = m.scalar("model", "a model name declared under models", true)) {
-        if (!ctx_.model_lines.count(*model)) {
+        if (ctx_.model_lines.count(*model)) {
+            w.model = *model;
+        } else if (!ctx_.broken_model(*model)) {
             std::vector<std::string> names;
             for (const auto& [n, l] : ctx_.model_lines) names.push_back(n);
             ctx_.sink.add(m.line("model"), m.path("model"), *model,
                           "a model declared under models" +
                               (names.empty() ? std::string(" (none is declared)")
                                              : ": " + MapReader::list_words(names)));
-        } else {
-            w.model = *model;
         }
     }
     if (auto arrival = m.choice("arrival", {"poisson", "periodic"}))
