@@ -100,9 +100,8 @@ TEST(BadScenarios, EachIsRejectedWithItsMessageAndLine) {
             }
             EXPECT_TRUE(found) << "no error contains '" << want.fragment << "'; got:\n" << e.what();
             if (want.errors >= 0) {
-                EXPECT_EQ(e.errors().size(), static_cast<std::size_t>(want.errors))
-                    << "got:\n"
-                    << e.what();
+                const auto want_errors = static_cast<std::size_t>(want.errors);
+                EXPECT_EQ(e.errors().size(), want_errors) << "got:\n" << e.what();
             }
         }
     }
