@@ -9,11 +9,11 @@ namespace a2iot::scenarios {
 
 // All the input errors found in one scenario file.
 class ScenarioError : public std::runtime_error {
-public:
+  public:
     explicit ScenarioError(std::vector<common::InputError> errors);
     const std::vector<common::InputError>& errors() const { return errors_; }
 
-private:
+  private:
     std::vector<common::InputError> errors_;
 };
 

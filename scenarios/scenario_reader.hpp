@@ -2,22 +2,30 @@
 // Turns the YAML tree of one scenario into a ScenarioSpec, reporting every problem to an
 // ErrorSink instead of stopping at the first. Used by scenarios::load(); overrides are applied
 // to the tree before it gets here.
+//
+// Layout: this class reads the top-level keys (name, seed, duration, network, record) and runs
+// one reader class per section, in the order their dependencies need:
+//   DeviceSectionReader   devices (with battery, dvfs, power, queue_limit)
+//   ModelSectionReader    models
+//   JoinReader            join events: their ids (then, after the links, their links)
+//   LinkSectionReader     links (and, at the end, the duplicate-link check)
+//   WorkloadSectionReader workload
+//   PolicySectionReader   policy
+//   EventSectionReader    events (link, device, join, domain_shift)
+//   SweepSectionReader    sweep
+// Section readers are separate classes rather than one class spread over several files because
+// each needs only what is shared through ReadContext (the spec being built, the sink, the id
+// table, the links so far): a reader's dependencies are visible in that one struct, and a
+// section can be read, and changed, without the others' private helpers in scope.
 #include <yaml-cpp/yaml.h>
 
-#include <cstddef>
-#include <map>
-#include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "scenarios/error_sink.hpp"
 #include "scenarios/map_reader.hpp"
+#include "scenarios/read_context.hpp"
 #include "scenarios/scenario_spec.hpp"
-
-namespace a2iot::devices {
-struct DeviceType;
-}
 
 namespace a2iot::scenarios {
 
@@ -33,69 +41,9 @@ class ScenarioReader {
     static const std::vector<std::string>& zoo_models();
 
   private:
-    // A device or group id and the indices (into spec_.devices) of its members.
-    struct IdEntry {
-        std::vector<std::size_t> members;
-        int line = 0;
-    };
-
     void read_top(const MapReader& top);
-    void read_devices(const MapReader& top);
-    void read_device(const YAML::Node& node, const std::string& path, int line);
-    std::optional<BatteryOverride> read_battery(const YAML::Node& node, const std::string& path,
-                                                int line, const devices::DeviceType* type);
-    std::optional<DvfsSpec> read_dvfs(const YAML::Node& node, const std::string& path, int line,
-                                      const devices::DeviceType* type);
-    const devices::DeviceType* read_type(const MapReader& m);
-    void read_models(const MapReader& top);
-    void read_model(const YAML::Node& node, const std::string& path, int line);
-    void read_joins(const YAML::Node& events);
-    void read_join_links(const YAML::Node& events);
-    void read_links(const MapReader& top);
-    void read_link(const YAML::Node& node, const std::string& path, int line);
-    void read_workloads(const MapReader& top);
-    void read_workload(const YAML::Node& node, const std::string& path, int line);
-    void read_policy(const MapReader& top);
-    void read_events(const YAML::Node& events);
-    std::optional<EventSpec> read_event(const YAML::Node& node, const std::string& path, int line,
-                                        std::size_t index);
-    bool read_link_event(const MapReader& m, LinkEvent& out);
-    bool read_device_event(const MapReader& m, DeviceEvent& out);
-    bool read_domain_shift(const MapReader& m, DomainShiftEvent& out);
-    void read_sweep(const MapReader& top);
-    void check_duplicate_links();
 
-    // A list section; nullopt (and an error unless absent and optional) when not a list.
-    std::optional<YAML::Node> list_section(const MapReader& top, const std::string& key,
-                                           const std::string& what, bool required);
-    // "devices.cam" when the element has a usable id/name, else "devices.3".
-    static std::string element_path(const std::string& list, const YAML::Node& element,
-                                    std::size_t index);
-    // Declares a device or group id; reports a clash with an earlier declaration.
-    bool declare(const std::string& id, std::vector<std::size_t> members, int line,
-                 const std::string& path);
-    // Resolves a device/group reference; reports unknown ids (unless the id was declared by an
-    // entry that itself had errors, to avoid a cascade of follow-on errors).
-    std::optional<std::vector<std::size_t>> resolve(const MapReader& m, const std::string& key,
-                                                    bool required);
-    std::vector<std::string> names_of(const std::vector<std::size_t>& members) const;
-    std::optional<double> read_time_within(const MapReader& m, const std::string& key, Bound bound,
-                                           bool required);
-    SourceLoc loc(int line) const { return SourceLoc{file_, line}; }
-
-    std::string file_;
-    std::string folder_;
-    ErrorSink& sink_;
-    ScenarioSpec spec_;
-    std::optional<double> duration_s_;
-    std::map<std::string, IdEntry> ids_;
-    std::vector<std::string> declared_order_;  // written ids, for "expected one of" lists
-    std::set<std::string> broken_ids_;         // ids of entries that had errors
-    std::map<std::string, int> model_lines_;   // model name -> line, including broken entries
-    std::map<std::size_t, JoinEvent> joins_;   // event index -> parsed join
-    // Resolved endpoints of each link in spec_.links, sorted, for duplicate and event checks.
-    std::vector<std::pair<std::vector<std::size_t>, std::vector<std::size_t>>> link_sets_;
-    std::vector<std::string> link_paths_;  // key path of each link, for messages
+    ReadContext ctx_;
 };
 
 }  // namespace a2iot::scenarios

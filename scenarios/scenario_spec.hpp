@@ -93,9 +93,9 @@ struct LinkSpec {
     std::string to;
     std::vector<std::string> from_devices;  // resolved member ids
     std::vector<std::string> to_devices;
-    double bandwidth_bps = 0;     // initial bandwidth (the trace's first value when only a trace)
-    double latency_s = 0;         // one-way
-    std::string kind = "wired";   // wired | wifi | lte | 3g | ble | ethernet
+    double bandwidth_bps = 0;    // initial bandwidth (the trace's first value when only a trace)
+    double latency_s = 0;        // one-way
+    std::string kind = "wired";  // wired | wifi | lte | 3g | ble | ethernet
     bool shared = false;
     std::optional<Trace> trace;
     SourceLoc loc;
@@ -128,8 +128,8 @@ struct WorkloadSpec {
     std::optional<double> deadline_s;
     std::optional<double> min_accuracy;
     std::optional<double> energy_budget_j;
-    double start_s = 0;                // extension: when arrivals begin
-    std::optional<double> stop_s;      // extension: when arrivals end (default: duration)
+    double start_s = 0;            // extension: when arrivals begin
+    std::optional<double> stop_s;  // extension: when arrivals end (default: duration)
     // extension: a request is stopped (timed_out) this long after submission; the reader sets the
     // default, min(kDeadlinesPerTimeout x deadline, kDefaultTimeoutS)
     double timeout_s = kDefaultTimeoutS;
@@ -159,9 +159,9 @@ struct DeviceEvent {
 };
 
 struct JoinEvent {
-    std::string id;    // new device or group id
+    std::string id;  // new device or group id
     std::string type;
-    int count = 1;     // 1 = a single device named id; >1 = group id-0..id-(n-1)
+    int count = 1;  // 1 = a single device named id; >1 = group id-0..id-(n-1)
     std::vector<std::string> device_ids;
     std::string link_to;
     double bandwidth_bps = 0;
@@ -172,8 +172,8 @@ struct JoinEvent {
 struct DomainShiftEvent {
     std::string devices;
     std::vector<std::string> device_ids;
-    std::string kind;      // brightness | noise | blur | rotation | ...
-    double severity = 0;   // [0, 1]
+    std::string kind;     // brightness | noise | blur | rotation | ...
+    double severity = 0;  // [0, 1]
 };
 
 struct EventSpec {

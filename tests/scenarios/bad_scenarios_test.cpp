@@ -3,6 +3,8 @@
 //   # expect: <a fragment of one error message>
 //   # line: <the 1-based line of that error>        (optional)
 //   # file: <the file of that error, if not the scenario itself, e.g. a trace>   (optional)
+//   # errors: <how many errors the file reports in all>   (optional; 1 says that the mistake
+//             causes no follow-on errors where the broken entry is used)
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -26,6 +28,7 @@ struct Expectation {
     std::string fragment;
     int line = -1;
     std::string file;
+    int errors = -1;
 };
 
 Expectation read_header(const fs::path& path) {
@@ -37,10 +40,13 @@ Expectation read_header(const fs::path& path) {
             if (text.rfind(tag, 0) == 0) out = text.substr(tag.size());
         };
         std::string line;
+        std::string errors;
         take("# expect: ", e.fragment);
         take("# line: ", line);
         take("# file: ", e.file);
+        take("# errors: ", errors);
         if (!line.empty()) e.line = std::stoi(line);
+        if (!errors.empty()) e.errors = std::stoi(errors);
     }
     return e;
 }
@@ -93,6 +99,10 @@ TEST(BadScenarios, EachIsRejectedWithItsMessageAndLine) {
                 }
             }
             EXPECT_TRUE(found) << "no error contains '" << want.fragment << "'; got:\n" << e.what();
+            if (want.errors >= 0) {
+                const auto want_errors = static_cast<std::size_t>(want.errors);
+                EXPECT_EQ(e.errors().size(), want_errors) << "got:\n" << e.what();
+            }
         }
     }
 }
