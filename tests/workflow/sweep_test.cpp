@@ -130,7 +130,7 @@ TEST(Sweep, SlurmArrayScriptReproducesTheSweep) {
         "SELECT group_concat(x, '|') FROM (SELECT scenario_hash || ',' || policy || ',' || "
         "status || ',' || (SELECT count(*) FROM requests q WHERE q.run_id = r.run_id) || ',' || "
         "(SELECT round(sum(latency_s), 9) FROM requests q WHERE q.run_id = r.run_id) AS x FROM "
-        "runs r ORDER BY scenario_hash)";
+        "runs r ORDER BY scenario_hash, policy)";
     EXPECT_EQ(query(merged, per_point), query(direct, per_point));
     EXPECT_EQ(query_int(merged, "SELECT count(*) FROM runs"), 4);
 
