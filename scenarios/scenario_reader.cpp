@@ -351,7 +351,6 @@ void ScenarioReader::read_model(const YAML::Node& node, const std::string& path,
                     {"flops", "input", "output"},
                     "a synthetic task {flops: 2e8, input: 20kB, output: 2kB}");
         if (s.valid()) {
-            SyntheticSpec syn;
             auto flops = s.quantity("flops", Quantity::Count, Bound::Positive, true);
             auto in = s.quantity("input", Quantity::DataSize, Bound::Positive, true);
             auto out = s.quantity("output", Quantity::DataSize, Bound::Positive, true);
