@@ -20,7 +20,7 @@ DEB_PACKAGES := \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test demo bench clean format
+.PHONY: deps build test demo bench clean format sanitize fuzz
 
 # Idempotent: asks dpkg which packages are missing and installs only those.
 deps:
@@ -49,6 +49,32 @@ demo:
 	$(MAKE) --no-print-directory deps
 	$(MAKE) --no-print-directory build
 	./scripts/demo.sh $(BUILD) $(SCENARIO) $(DB) $(REPORT)
+
+# ASan + UBSan build of the test suites in its own folder (docs/workflow.md, "Sanitizer build").
+# SAN_LABELS picks ctest labels (a regex; empty = every test), e.g. SAN_LABELS='unit|loader'.
+# SimGrid switches between its actors' stacks by hand, which ASan cannot follow (false
+# stack-buffer-overflow reports); thread contexts give every actor a real thread stack.
+# exitcode=86: the program's own exit 1 ("a check failed") must not pass for a sanitizer report.
+SAN_BUILD  ?= build-sanitize
+SAN_LABELS ?=
+SAN_ENV := A2IOT_SIMGRID_ARGS="--cfg=contexts/factory:thread" \
+  ASAN_OPTIONS="exitcode=86:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=0" \
+  UBSAN_OPTIONS="exitcode=86:print_stacktrace=1:halt_on_error=1"
+sanitize:
+	$(MAKE) --no-print-directory deps
+	cmake -S . -B $(SAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" \
+	  -DA2IOT_SANITIZE=ON \
+	  -DA2IOT_TORCH=OFF -DA2IOT_BENCH=OFF
+	$(SAN_ENV) cmake --build $(SAN_BUILD) -j $(JOBS)
+	cd $(SAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) --timeout 900 \
+	  $(if $(SAN_LABELS),-L '$(SAN_LABELS)')
+
+# libFuzzer on the scenario loader (scripts/fuzz.sh). Not part of `make test`, so its compiler is
+# not in DEB_PACKAGES: Clang, and the runtime with libFuzzer (only a Recommends of clang).
+FUZZ_PACKAGES := clang libclang-rt-dev
+fuzz:
+	$(MAKE) --no-print-directory deps DEB_PACKAGES="$(FUZZ_PACKAGES)"
+	./scripts/fuzz.sh
 
 bench:
 	$(MAKE) --no-print-directory build
