@@ -1,8 +1,5 @@
 #include "scenarios/loader.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
@@ -14,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/bounded_file.hpp"
 #include "scenarios/error_sink.hpp"
 #include "scenarios/map_reader.hpp"
 #include "scenarios/overrides.hpp"
@@ -225,49 +223,19 @@ void check_sweep(const std::string& file, const std::string& folder, const std::
 }  // namespace
 
 std::string read_scenario_file(const std::string& path) {
+    const common::BoundedRead r = common::read_bounded_file(path, kMaxScenarioBytes);
+    if (r.bytes) return *r.bytes;
     ErrorSink sink(path);
-    auto fail = [&](const std::string& expected) {
-        sink.add(1, "", path, expected);
-        throw ScenarioError(sink.take_sorted());
-    };
-    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever. The type
-    // is then checked on the open descriptor, so the file cannot be swapped in between.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) fail(std::string("a readable scenario file (") + std::strerror(errno) + ")");
-    struct FdCloser {
-        int fd;
-        ~FdCloser() { ::close(fd); }
-    } closer{fd};
-    struct stat st {};
-    if (::fstat(fd, &st) != 0)
-        fail(std::string("a readable scenario file (") + std::strerror(errno) + ")");
-    if (S_ISDIR(st.st_mode)) fail("a scenario file (this is a folder)");
-    if (!S_ISREG(st.st_mode))
-        fail(std::string("a regular scenario file (this is ") +
-             (S_ISFIFO(st.st_mode)   ? "a FIFO"
-              : S_ISCHR(st.st_mode)  ? "a character device"
-              : S_ISBLK(st.st_mode)  ? "a block device"
-              : S_ISSOCK(st.st_mode) ? "a socket"
-                                     : "not a regular file") +
-             ")");
-    if (static_cast<std::uint64_t>(st.st_size) > kMaxScenarioBytes)
-        fail(fmt::format("a scenario file of at most {} MiB", kMaxScenarioBytes >> 20));
-    // Back to blocking reads: a regular file never blocks, and O_NONBLOCK reads could return
-    // EAGAIN on some file systems.
-    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-    // Read with a cap as well: the file may grow while it is read.
-    std::string bytes;
-    std::vector<char> chunk(std::size_t{1} << 16);
-    for (;;) {
-        const ssize_t n = ::read(fd, chunk.data(), chunk.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) fail(std::string("a readable scenario file (") + std::strerror(errno) + ")");
-        if (n == 0) break;
-        bytes.append(chunk.data(), static_cast<std::size_t>(n));
-        if (bytes.size() > kMaxScenarioBytes)
-            fail(fmt::format("a scenario file of at most {} MiB", kMaxScenarioBytes >> 20));
-    }
-    return bytes;
+    if (r.is_directory)
+        sink.add(1, "", path, "a scenario file (this is a folder)");
+    else if (r.problem.rfind("larger than", 0) == 0)
+        sink.add(1, "", path,
+                 fmt::format("a scenario file of at most {} MiB", kMaxScenarioBytes >> 20));
+    else if (r.problem.rfind("this is", 0) == 0 || r.problem.rfind("a kernel", 0) == 0)
+        sink.add(1, "", path, "a regular scenario file (" + r.problem + ")");
+    else
+        sink.add(1, "", path, "a readable scenario file (" + r.problem + ")");
+    throw ScenarioError(sink.take_sorted());
 }
 
 ScenarioSpec load(const std::string& path, const std::vector<std::string>& overrides) {

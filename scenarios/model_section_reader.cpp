@@ -46,7 +46,6 @@ void ModelSectionReader::read_model(const YAML::Node& node, const std::string& p
                     {"flops", "input", "output"},
                     "a synthetic task {flops: 2e8, input: 20kB, output: 2kB}");
         if (s.valid()) {
-            SyntheticSpec syn;
             auto flops = s.quantity("flops", Quantity::Count, Bound::Positive, true);
             auto in = s.quantity("input", Quantity::DataSize, Bound::Positive, true);
             auto out = s.quantity("output", Quantity::DataSize, Bound::Positive, true);

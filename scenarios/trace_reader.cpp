@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/bounded_file.hpp"
 #include "common/unit_error.hpp"
 #include "common/units.hpp"
 
@@ -26,26 +27,20 @@ std::optional<double> number(const std::string& token, const std::string& path, 
 
 std::optional<Trace> read_trace(const std::string& path, const std::string& as_written,
                                 int ref_line, const std::string& ref_key, ErrorSink& sink) {
-    std::error_code ec;
-    if (std::filesystem::exists(path, ec) && !std::filesystem::is_regular_file(path, ec)) {
-        sink.add(ref_line, ref_key, as_written,
-                 "a readable trace file (" + path + " is not a regular file)");
-        return std::nullopt;
-    }
     // A day at 10 ms resolution is ~200 MB; beyond that the path is surely wrong.
-    constexpr std::uintmax_t kMaxTraceBytes = std::uintmax_t{256} << 20;
-    if (const auto size = std::filesystem::file_size(path, ec); !ec && size > kMaxTraceBytes) {
-        sink.add(ref_line, ref_key, as_written,
-                 "a trace file of at most 256 MiB (" + path + " has " + std::to_string(size) +
-                     " bytes)");
+    constexpr std::uint64_t kMaxTraceBytes = std::uint64_t{256} << 20;
+    const common::BoundedRead read = common::read_bounded_file(path, kMaxTraceBytes);
+    if (!read.bytes) {
+        sink.add(
+            ref_line, ref_key, as_written,
+            read.problem.rfind("larger than", 0) == 0
+                ? "a trace file of at most 256 MiB (" + path + " is " + read.problem + ")"
+            : read.problem.rfind("this is", 0) == 0 || read.problem.rfind("a kernel", 0) == 0
+                ? "a readable trace file (" + path + " is not a regular file: " + read.problem + ")"
+                : "a readable trace file (" + path + ": " + read.problem + ")");
         return std::nullopt;
     }
-    std::ifstream in(path);
-    if (!in) {
-        sink.add(ref_line, ref_key, as_written,
-                 "a readable trace file (" + path + ": " + std::strerror(errno) + ")");
-        return std::nullopt;
-    }
+    std::istringstream in(*read.bytes);
     Trace trace;
     trace.path = path;
     const std::size_t errors_before = sink.size();

@@ -187,3 +187,42 @@ links: [{from: a, to: b, bandwidth: 1Mbps}]
 }
 
 }  // namespace
+
+namespace {
+
+// /proc files report themselves as regular files of size 0; /proc/kmsg then blocks until the
+// kernel logs something (and reading it consumes the log). A trace there must be refused.
+TEST(HostileInput, ATraceOnProcIsRefusedWithoutReadingIt) {
+    for (const char* trace :
+         {"/proc/kmsg", "/proc/self/status", "/sys/kernel/mm/transparent_hugepage/enabled"}) {
+        if (!std::filesystem::exists(trace)) continue;
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto errors = errors_of_text(std::string(R"(name: x
+duration: 10s
+devices:
+  - {id: a, type: raspberry-pi-4}
+  - {id: b, type: cloud-server}
+links:
+  - {from: a, to: b, trace: )") + trace + "}\n");
+        EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                  2.0);
+        ASSERT_EQ(errors.size(), 1u) << joined(errors);
+        EXPECT_NE(errors[0].find("not a regular file"), std::string::npos) << errors[0];
+    }
+}
+
+TEST(HostileInput, AFifoTraceIsRefused) {
+    const auto fifo = (scratch_dir() / "trace.fifo").string();
+    ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    const auto errors = errors_of_text(R"(name: x
+duration: 10s
+devices:
+  - {id: a, type: raspberry-pi-4}
+  - {id: b, type: cloud-server}
+links:
+  - {from: a, to: b, trace: )" + fifo + "}\n");
+    ASSERT_EQ(errors.size(), 1u) << joined(errors);
+    EXPECT_NE(errors[0].find("FIFO"), std::string::npos) << errors[0];
+}
+
+}  // namespace
