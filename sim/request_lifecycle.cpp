@@ -59,7 +59,7 @@ void RequestLifecycle::finish(World& w, RequestState& st, const std::string& sta
                               std::optional<double> accuracy) {
     if (st.finalized) return;
     st.finalized = true;
-    analysis::RequestRow row;
+    results::RequestRow row;
     row.request_id = st.id;
     row.device = st.device;
     row.model = st.model;
@@ -123,7 +123,7 @@ void RequestLifecycle::operator()() {
     }
     st.target = dec.target;
 
-    analysis::DecisionRow drow;
+    results::DecisionRow drow;
     drow.t_s = st.submitted_s;
     drow.device = st.device;
     drow.policy = w.policy_name;

@@ -1,4 +1,4 @@
-#include "analysis/recorder.hpp"
+#include "results/recorder.hpp"
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -11,14 +11,14 @@
 #include <string>
 #include <vector>
 
-#include "analysis/statement.hpp"
 #include "common/input_error.hpp"
+#include "results/statement.hpp"
 #include "tests/analysis/temp_dir.hpp"
 
-namespace a2iot::analysis {
+namespace a2iot::results {
 namespace {
 
-using testing::TempDir;
+using analysis::testing::TempDir;
 
 // An independent read connection, as report/compare (or another process) would have.
 class Reader {
@@ -570,8 +570,7 @@ TEST(Recorder, TheSizeCapStopsWritesCleanly) {
     EXPECT_GT(kept, 0);
     EXPECT_EQ(kept % 100, 0) << "a partial batch was committed";
     EXPECT_LT(kept, added);
-    EXPECT_EQ(rd.count("SELECT count(*) FROM runs WHERE status='failed' AND error IS NOT NULL"),
-              1);
+    EXPECT_EQ(rd.count("SELECT count(*) FROM runs WHERE status='failed' AND error IS NOT NULL"), 1);
 }
 
 TEST(Recorder, BadPathsAreInputErrors) {
@@ -583,4 +582,4 @@ TEST(Recorder, BadPathsAreInputErrors) {
 }
 
 }  // namespace
-}  // namespace a2iot::analysis
+}  // namespace a2iot::results

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-namespace a2iot::analysis {
+namespace a2iot::results {
 
 struct RunInfo {
     std::string scenario;       // scenario name
@@ -16,7 +16,7 @@ struct RunInfo {
     std::string runtime = "sim";  // sim | emu
     std::string network_model = "flow";
     std::string version;
-    std::string overrides;  // the --set strings, joined by ';'
+    std::string overrides;             // the --set strings, joined by ';'
     std::optional<double> duration_s;  // the scenario's duration (arrivals window)
 };
 
@@ -69,4 +69,4 @@ struct EventRow {
     std::string detail;
 };
 
-}  // namespace a2iot::analysis
+}  // namespace a2iot::results
