@@ -142,7 +142,7 @@ void load(sqlite3* db, const std::string& path, RunData& r) {
             if (!std::isfinite(q.get_double(0))) continue;
             r.decisions.push_back({q.get_double(0),
                                    choice_label(q.get_text(1), q.get_text(2), q.get_text(3)),
-                                   q.get_double(4)});
+                                   q.get_opt_double(4)});
         }
     }
     {
@@ -375,12 +375,13 @@ std::string battery_plot(Plotter& p, const RunData& r) {
 std::string decision_plot(Plotter& p, const RunData& r) {
     const auto series = decision_series(r.decisions, kDecisionPoints, kMaxChoices);
     if (series.points.empty()) return "<p class=\"empty\">No decisions recorded in this run.</p>\n";
-    // Bandwidth and choices go to separate files: a non-finite bandwidth drops that row from
-    // the bandwidth file only, and the decision keeps its lane point.
+    // Bandwidth and choices go to separate files: a non-finite or unknown bandwidth (a local
+    // decision has none) drops that row from the bandwidth file only, and the decision keeps its
+    // lane point.
     PlotData bandwidth, lanes;
     double t0 = std::numeric_limits<double>::infinity(), t1 = -t0;
     for (const auto& pt : series.points) {
-        bandwidth.add_row({pt.t_s, pt.est_bandwidth_bps / 1e6});
+        if (pt.est_bandwidth_bps) bandwidth.add_row({pt.t_s, *pt.est_bandwidth_bps / 1e6});
         lanes.add_row({pt.t_s, static_cast<double>(pt.choice_index)});
         t0 = std::min(t0, pt.t_s);
         t1 = std::max(t1, pt.t_s);

@@ -47,7 +47,10 @@ struct DecisionRow {
     std::string variant;
     std::string split;
     std::string target;
-    double est_bandwidth_bps = 0;
+    // The bandwidth the policy saw towards `target`; NULL when the decision has no remote target
+    // (it runs locally, or was dropped) or its target is not one of the device's candidates:
+    // never a made-up 0.
+    std::optional<double> est_bandwidth_bps;
     std::optional<double> battery_frac;
     std::string reason;
 };

@@ -127,10 +127,30 @@ TEST(ReportSeries, DecisionsKeepFrequentChoicesAndBinWhenLarge) {
     EXPECT_TRUE(binned.binned);
     ASSERT_EQ(binned.points.size(), 2u);
     EXPECT_EQ(binned.points[0].choice_index, 0);  // ten a's + b at t=10
-    EXPECT_NEAR(binned.points[0].est_bandwidth_bps, (10e6 + 2e6) / 11, 1e-6);
+    ASSERT_TRUE(binned.points[0].est_bandwidth_bps);
+    EXPECT_NEAR(*binned.points[0].est_bandwidth_bps, (10e6 + 2e6) / 11, 1e-6);
     EXPECT_EQ(binned.points[1].choice_index, 1);  // four b's beat c and d
     EXPECT_EQ(choice_label("l1-50", "conv5", "edge"), "l1-50|conv5@edge");
     EXPECT_EQ(choice_label("base", "", ""), "base");
+}
+
+// A local decision has no bandwidth (NULL, nullopt): it keeps its point on its lane, and a bin's
+// mean is over the decisions that have one, not dragged towards 0 by the local ones.
+TEST(ReportSeries, LocalDecisionsHaveNoBandwidthAndDoNotLowerTheBinMean) {
+    std::vector<DecisionSample> d;
+    for (int i = 0; i < 4; ++i) d.push_back({double(i), "base|remote@edge", 8e6});
+    for (int i = 4; i < 10; ++i) d.push_back({double(i), "base", std::nullopt});
+    d.push_back({10, "base", std::nullopt});  // alone in the second bin
+    const auto s = decision_series(d, 1000, 5);
+    ASSERT_EQ(s.points.size(), d.size());
+    EXPECT_EQ(s.points[0].est_bandwidth_bps, 8e6);
+    EXPECT_FALSE(s.points[5].est_bandwidth_bps);
+    const auto binned = decision_series(d, 2, 5);  // [0,5) and [5,10]
+    ASSERT_EQ(binned.points.size(), 2u);
+    ASSERT_TRUE(binned.points[0].est_bandwidth_bps);
+    // Four at 8 Mbit/s and one local decision in [0,5): the mean is 8e6, not 8e6 * 4 / 5.
+    EXPECT_DOUBLE_EQ(*binned.points[0].est_bandwidth_bps, 8e6);
+    EXPECT_FALSE(binned.points[1].est_bandwidth_bps);  // only local decisions there
 }
 
 TEST(ReportSeries, SeriesStylesStayDistinctBeyondEightColours) {
