@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "analysis/recorder.hpp"
-#include "analysis/results_db.hpp"
-#include "analysis/schema.hpp"
-#include "analysis/statement.hpp"
+#include "results/recorder.hpp"
+#include "results/results_db.hpp"
+#include "results/schema.hpp"
+#include "results/statement.hpp"
 
 namespace a2iot::analysis {
 
@@ -39,7 +39,7 @@ class Connection {
 
 std::vector<std::string> columns(sqlite3* db, const std::string& schema, std::string_view table,
                                  const std::string& path) {
-    Statement st(db, "PRAGMA " + schema + ".table_info(" + std::string(table) + ")", path);
+    results::Statement st(db, "PRAGMA " + schema + ".table_info(" + std::string(table) + ")", path);
     std::vector<std::string> out;
     while (st.step()) out.push_back(st.get_text(1));
     return out;
@@ -65,26 +65,26 @@ std::string join(const std::vector<std::string>& v, const std::string& prefix = 
 
 MergeResult merge_results(const std::string& target_path, const std::string& source_path,
                           const std::vector<std::int64_t>& run_ids) {
-    { ResultsDb check(source_path); }  // InputError (exit 2) when not a results database
-    { Recorder create(target_path); }  // creates or migrates the target's schema
+    { results::ResultsDb check(source_path); }  // InputError (exit 2) when not a results database
+    { results::Recorder create(target_path); }  // creates or migrates the target's schema
     Connection c(target_path);
     sqlite3* db = c.get();
     {
-        Statement attach(db, "ATTACH DATABASE ? AS src", target_path);
+        results::Statement attach(db, "ATTACH DATABASE ? AS src", target_path);
         attach.bind(1, source_path);
         attach.run();
     }
     MergeResult result;
     try {
-        exec_sql(db, "BEGIN IMMEDIATE", target_path);
+        results::exec_sql(db, "BEGIN IMMEDIATE", target_path);
         auto run_cols = common_columns(db, "runs", target_path);
         run_cols.erase(std::remove(run_cols.begin(), run_cols.end(), "run_id"), run_cols.end());
-        Statement copy_run(db,
-                           "INSERT INTO main.runs(" + join(run_cols) + ") SELECT " +
-                               join(run_cols) + " FROM src.runs WHERE run_id = ?",
-                           target_path);
-        std::vector<Statement> copy_rows;
-        for (const auto& table : results_tables()) {
+        results::Statement copy_run(db,
+                                    "INSERT INTO main.runs(" + join(run_cols) + ") SELECT " +
+                                        join(run_cols) + " FROM src.runs WHERE run_id = ?",
+                                    target_path);
+        std::vector<results::Statement> copy_rows;
+        for (const auto& table : results::results_tables()) {
             if (table == "runs") continue;
             auto cols = common_columns(db, table, target_path);
             cols.erase(std::remove(cols.begin(), cols.end(), "run_id"), cols.end());
@@ -94,13 +94,14 @@ MergeResult merge_results(const std::string& target_path, const std::string& sou
                                        std::string(table) + " WHERE run_id = ?",
                                    target_path);
         }
-        Statement present(db,
-                          "SELECT count(*) FROM main.runs m JOIN src.runs s ON s.run_id = ? "
-                          "WHERE m.scenario_hash IS s.scenario_hash AND m.policy IS s.policy AND "
-                          "m.seed IS s.seed AND m.status IS s.status AND m.started_at IS "
-                          "s.started_at AND m.finished_at IS s.finished_at",
-                          target_path);
-        Statement list(db, "SELECT run_id FROM src.runs ORDER BY run_id", target_path);
+        results::Statement present(
+            db,
+            "SELECT count(*) FROM main.runs m JOIN src.runs s ON s.run_id = ? "
+            "WHERE m.scenario_hash IS s.scenario_hash AND m.policy IS s.policy AND "
+            "m.seed IS s.seed AND m.status IS s.status AND m.started_at IS "
+            "s.started_at AND m.finished_at IS s.finished_at",
+            target_path);
+        results::Statement list(db, "SELECT run_id FROM src.runs ORDER BY run_id", target_path);
         std::vector<std::int64_t> ids;
         while (list.step()) ids.push_back(list.get_int(0));
         for (const auto id : ids) {
@@ -127,29 +128,29 @@ MergeResult merge_results(const std::string& target_path, const std::string& sou
         for (const auto id : run_ids)
             if (std::find(ids.begin(), ids.end(), id) == ids.end())
                 throw std::runtime_error(source_path + ": no run " + std::to_string(id));
-        exec_sql(db, "COMMIT", target_path);
+        results::exec_sql(db, "COMMIT", target_path);
     } catch (...) {
         sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
         sqlite3_exec(db, "DETACH DATABASE src", nullptr, nullptr, nullptr);
         throw;
     }
-    exec_sql(db, "DETACH DATABASE src", target_path);
+    results::exec_sql(db, "DETACH DATABASE src", target_path);
     return result;
 }
 
 void delete_runs(const std::string& db_path, const std::vector<std::int64_t>& run_ids) {
     Connection c(db_path);
-    exec_sql(c.get(), "BEGIN IMMEDIATE", db_path);
+    results::exec_sql(c.get(), "BEGIN IMMEDIATE", db_path);
     try {
-        for (const auto& table : results_tables()) {
-            Statement del(c.get(), "DELETE FROM " + std::string(table) + " WHERE run_id = ?",
-                          db_path);
+        for (const auto& table : results::results_tables()) {
+            results::Statement del(
+                c.get(), "DELETE FROM " + std::string(table) + " WHERE run_id = ?", db_path);
             for (const auto id : run_ids) {
                 del.bind(1, id);
                 del.run();
             }
         }
-        exec_sql(c.get(), "COMMIT", db_path);
+        results::exec_sql(c.get(), "COMMIT", db_path);
     } catch (...) {
         sqlite3_exec(c.get(), "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
@@ -158,7 +159,7 @@ void delete_runs(const std::string& db_path, const std::vector<std::int64_t>& ru
 
 void compact_database(const std::string& db_path) {
     Connection c(db_path);
-    exec_sql(c.get(), "PRAGMA journal_mode=DELETE; VACUUM;", db_path);
+    results::exec_sql(c.get(), "PRAGMA journal_mode=DELETE; VACUUM;", db_path);
 }
 
 }  // namespace a2iot::analysis

@@ -16,10 +16,10 @@
 #include "analysis/gnuplot_renderer.hpp"
 #include "analysis/plot_data.hpp"
 #include "analysis/report_series.hpp"
-#include "analysis/rows.hpp"
 #include "analysis/run_summary.hpp"
-#include "analysis/statement.hpp"
 #include "common/input_error.hpp"
+#include "results/rows.hpp"
+#include "results/statement.hpp"
 
 namespace a2iot::analysis {
 
@@ -103,52 +103,53 @@ struct Plotter {
 void load(sqlite3* db, const std::string& path, RunData& r) {
     const auto id = r.s.run_id;
     {
-        Statement q(db,
-                    "SELECT coalesce(latency_s, completed_s - submitted_s) FROM requests "
-                    "WHERE run_id=? AND completed_s IS NOT NULL ORDER BY 1",
-                    path);
+        results::Statement q(db,
+                             "SELECT coalesce(latency_s, completed_s - submitted_s) FROM requests "
+                             "WHERE run_id=? AND completed_s IS NOT NULL ORDER BY 1",
+                             path);
         q.bind(1, id);
         while (q.step())
             if (!q.is_null(0) && std::isfinite(q.get_double(0)))
                 r.latencies_s.push_back(q.get_double(0));
     }
     {
-        Statement q(db,
-                    "SELECT DISTINCT deadline_s FROM requests WHERE run_id=? AND deadline_s IS "
-                    "NOT NULL ORDER BY 1",
-                    path);
+        results::Statement q(
+            db,
+            "SELECT DISTINCT deadline_s FROM requests WHERE run_id=? AND deadline_s IS "
+            "NOT NULL ORDER BY 1",
+            path);
         q.bind(1, id);
         while (q.step())
             if (std::isfinite(q.get_double(0)) && q.get_double(0) > 0)
                 r.deadlines_s.push_back(q.get_double(0));
     }
     {
-        Statement q(db,
-                    "SELECT t_s, device, battery_frac FROM device_samples "
-                    "WHERE run_id=? AND battery_frac IS NOT NULL ORDER BY t_s",
-                    path);
+        results::Statement q(db,
+                             "SELECT t_s, device, battery_frac FROM device_samples "
+                             "WHERE run_id=? AND battery_frac IS NOT NULL ORDER BY t_s",
+                             path);
         q.bind(1, id);
         while (q.step()) r.battery.push_back({q.get_double(0), q.get_text(1), q.get_double(2)});
     }
     {
-        Statement q(db,
-                    "SELECT t_s, variant, split, target, est_bandwidth_bps FROM decisions "
-                    "WHERE run_id=? AND t_s IS NOT NULL ORDER BY t_s",
-                    path);
+        results::Statement q(db,
+                             "SELECT t_s, variant, split, target, est_bandwidth_bps FROM decisions "
+                             "WHERE run_id=? AND t_s IS NOT NULL ORDER BY t_s",
+                             path);
         q.bind(1, id);
         while (q.step()) {
             // A decision without a finite time has no place on a time axis.
             if (!std::isfinite(q.get_double(0))) continue;
             r.decisions.push_back({q.get_double(0),
                                    choice_label(q.get_text(1), q.get_text(2), q.get_text(3)),
-                                   q.get_double(4)});
+                                   q.get_opt_double(4)});
         }
     }
     {
-        Statement q(db,
-                    "SELECT t_s, kind, subject, detail FROM events WHERE run_id=? "
-                    "ORDER BY t_s, rowid",
-                    path);
+        results::Statement q(db,
+                             "SELECT t_s, kind, subject, detail FROM events WHERE run_id=? "
+                             "ORDER BY t_s, rowid",
+                             path);
         q.bind(1, id);
         while (q.step())
             r.events.push_back({q.get_double(0), q.get_text(1), q.get_text(2), q.get_text(3)});
@@ -374,12 +375,13 @@ std::string battery_plot(Plotter& p, const RunData& r) {
 std::string decision_plot(Plotter& p, const RunData& r) {
     const auto series = decision_series(r.decisions, kDecisionPoints, kMaxChoices);
     if (series.points.empty()) return "<p class=\"empty\">No decisions recorded in this run.</p>\n";
-    // Bandwidth and choices go to separate files: a non-finite bandwidth drops that row from
-    // the bandwidth file only, and the decision keeps its lane point.
+    // Bandwidth and choices go to separate files: a non-finite or unknown bandwidth (a local
+    // decision has none) drops that row from the bandwidth file only, and the decision keeps its
+    // lane point.
     PlotData bandwidth, lanes;
     double t0 = std::numeric_limits<double>::infinity(), t1 = -t0;
     for (const auto& pt : series.points) {
-        bandwidth.add_row({pt.t_s, pt.est_bandwidth_bps / 1e6});
+        if (pt.est_bandwidth_bps) bandwidth.add_row({pt.t_s, *pt.est_bandwidth_bps / 1e6});
         lanes.add_row({pt.t_s, static_cast<double>(pt.choice_index)});
         t0 = std::min(t0, pt.t_s);
         t1 = std::max(t1, pt.t_s);
@@ -493,7 +495,7 @@ std::string render_html_report(sqlite3* db, const std::string& db_path,
     std::vector<std::int64_t> ids = options.run_ids;
     if (!ids.empty()) {
         for (auto id : ids) {
-            Statement q(db, "SELECT 1 FROM runs WHERE run_id=?", db_path);
+            results::Statement q(db, "SELECT 1 FROM runs WHERE run_id=?", db_path);
             q.bind(1, id);
             if (!q.step())
                 throw common::InputError("", 0, "--run", std::to_string(id),

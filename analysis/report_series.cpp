@@ -145,7 +145,7 @@ DecisionSeries decision_series(const std::vector<DecisionSample>& decisions, std
     const double width = t_max > t_min ? (t_max - t_min) / static_cast<double>(max_points) : 1;
     struct Bin {
         double bw_sum = 0;
-        std::size_t n = 0;
+        std::size_t bw_n = 0;  // decisions with a known bandwidth
         std::map<int, std::size_t> votes;
     };
     std::map<std::size_t, Bin> bins;
@@ -153,8 +153,10 @@ DecisionSeries decision_series(const std::vector<DecisionSample>& decisions, std
         auto b = static_cast<std::size_t>((d.t_s - t_min) / width);
         b = std::min(b, max_points - 1);
         auto& bin = bins[b];
-        bin.bw_sum += d.est_bandwidth_bps;
-        ++bin.n;
+        if (d.est_bandwidth_bps) {
+            bin.bw_sum += *d.est_bandwidth_bps;
+            ++bin.bw_n;
+        }
         ++bin.votes[idx(d.choice)];
     }
     for (const auto& [b, bin] : bins) {
@@ -165,8 +167,9 @@ DecisionSeries decision_series(const std::vector<DecisionSample>& decisions, std
                 best = c;
                 best_n = n;
             }
-        out.points.push_back({t_min + static_cast<double>(b) * width, best,
-                              bin.bw_sum / static_cast<double>(bin.n)});
+        std::optional<double> bw;
+        if (bin.bw_n > 0) bw = bin.bw_sum / static_cast<double>(bin.bw_n);
+        out.points.push_back({t_min + static_cast<double>(b) * width, best, bw});
     }
     return out;
 }

@@ -47,12 +47,13 @@ std::map<std::string, std::vector<GroupBatteryPoint>> battery_by_group(
 struct DecisionSample {
     double t_s;
     std::string choice;  // variant|split@target
-    double est_bandwidth_bps;
+    std::optional<double> est_bandwidth_bps;  // nullopt: no remote target (a local decision)
 };
 struct DecisionPoint {
     double t_s;
     int choice_index;  // index into DecisionSeries::choices
-    double est_bandwidth_bps;
+    // Binned: the mean over the bin's decisions that have one; nullopt when none has.
+    std::optional<double> est_bandwidth_bps;
 };
 struct DecisionSeries {
     std::vector<std::string> choices;  // most frequent first; the rest lumped into "other"

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "analysis/statement.hpp"
 #include "common/input_error.hpp"
+#include "results/statement.hpp"
 
 namespace a2iot::analysis {
 
@@ -16,7 +16,7 @@ std::string db_name(sqlite3* db) {
     return f && *f ? f : "results database";
 }
 
-RunConfig read_config(const Statement& q) {
+RunConfig read_config(const results::Statement& q) {
     RunConfig r;
     r.run_id = q.get_int(0);
     r.scenario = q.get_text(1);
@@ -38,11 +38,11 @@ std::vector<RunConfig> run_configs(sqlite3* db, const std::vector<std::int64_t>&
     const std::string path = db_name(db);
     std::vector<RunConfig> out;
     if (run_ids.empty()) {
-        Statement q(db, std::string(kSelect) + " ORDER BY run_id", path);
+        results::Statement q(db, std::string(kSelect) + " ORDER BY run_id", path);
         while (q.step()) out.push_back(read_config(q));
         return out;
     }
-    Statement q(db, std::string(kSelect) + " WHERE run_id = ?", path);
+    results::Statement q(db, std::string(kSelect) + " WHERE run_id = ?", path);
     for (auto id : run_ids) {
         q.reset();
         q.bind(1, id);
@@ -62,17 +62,17 @@ std::vector<RunConfig> run_configs(sqlite3* db, const std::vector<std::int64_t>&
 }
 
 std::vector<std::int64_t> latest_complete_runs(sqlite3* db) {
-    Statement q(db,
-                "SELECT max(run_id) FROM runs WHERE status='complete' "
-                "GROUP BY scenario_hash, policy, coalesce(overrides, ''), seed ORDER BY 1",
-                db_name(db));
+    results::Statement q(db,
+                         "SELECT max(run_id) FROM runs WHERE status='complete' "
+                         "GROUP BY scenario_hash, policy, coalesce(overrides, ''), seed ORDER BY 1",
+                         db_name(db));
     std::vector<std::int64_t> ids;
     while (q.step()) ids.push_back(q.get_int(0));
     return ids;
 }
 
 std::int64_t max_run_id(sqlite3* db) {
-    Statement q(db, "SELECT coalesce(max(run_id), 0) FROM runs", db_name(db));
+    results::Statement q(db, "SELECT coalesce(max(run_id), 0) FROM runs", db_name(db));
     q.step();
     return q.get_int(0);
 }

@@ -9,8 +9,8 @@
 #include <stdexcept>
 
 #include "analysis/percentile.hpp"
-#include "analysis/statement.hpp"
 #include "analysis/text_table.hpp"
+#include "results/statement.hpp"
 
 namespace a2iot::analysis {
 
@@ -26,7 +26,7 @@ std::string db_name(sqlite3* db) {
 // Schema v2 added runs.duration_s and runs.error; v1 files (and files written by older builds)
 // lack them, and selecting a missing column is an SQL error, so look before reading.
 bool runs_has_v2_columns(sqlite3* db, const std::string& path) {
-    Statement q(db, "SELECT name FROM pragma_table_info('runs')", path);
+    results::Statement q(db, "SELECT name FROM pragma_table_info('runs')", path);
     bool duration = false, error = false;
     while (q.step()) {
         const auto name = q.get_text(0);
@@ -39,12 +39,13 @@ bool runs_has_v2_columns(sqlite3* db, const std::string& path) {
 RunSummary summarize_one(sqlite3* db, const std::string& path, std::int64_t run_id, bool v2) {
     RunSummary s;
     {
-        Statement q(db,
-                    v2 ? "SELECT run_id, scenario, policy, seed, status, sim_time_s, wall_s, "
-                         "duration_s, error FROM runs WHERE run_id=?"
-                       : "SELECT run_id, scenario, policy, seed, status, sim_time_s, wall_s "
-                         "FROM runs WHERE run_id=?",
-                    path);
+        results::Statement q(
+            db,
+            v2 ? "SELECT run_id, scenario, policy, seed, status, sim_time_s, wall_s, "
+                 "duration_s, error FROM runs WHERE run_id=?"
+               : "SELECT run_id, scenario, policy, seed, status, sim_time_s, wall_s "
+                 "FROM runs WHERE run_id=?",
+            path);
         q.bind(1, run_id);
         if (!q.step())
             throw std::runtime_error(path + ": no run with id " + std::to_string(run_id));
@@ -62,16 +63,17 @@ RunSummary summarize_one(sqlite3* db, const std::string& path, std::int64_t run_
     }
     {
         // A deadline is a latency budget: hit when the request completed and latency <= budget.
-        Statement q(db,
-                    "SELECT count(*), "
-                    "  sum(status='ok'), sum(status='deadline_missed'), sum(status='failed'), "
-                    "  sum(status='dropped'), sum(deadline_s IS NOT NULL), "
-                    "  sum(deadline_s IS NOT NULL AND completed_s IS NOT NULL AND "
-                    "      coalesce(latency_s, completed_s - submitted_s) <= deadline_s), "
-                    "  total(device_energy_j), avg(accuracy), count(device_energy_j), "
-                    "  sum(status='timed_out'), count(completed_s) "
-                    "FROM requests WHERE run_id=?",
-                    path);
+        results::Statement q(
+            db,
+            "SELECT count(*), "
+            "  sum(status='ok'), sum(status='deadline_missed'), sum(status='failed'), "
+            "  sum(status='dropped'), sum(deadline_s IS NOT NULL), "
+            "  sum(deadline_s IS NOT NULL AND completed_s IS NOT NULL AND "
+            "      coalesce(latency_s, completed_s - submitted_s) <= deadline_s), "
+            "  total(device_energy_j), avg(accuracy), count(device_energy_j), "
+            "  sum(status='timed_out'), count(completed_s) "
+            "FROM requests WHERE run_id=?",
+            path);
         q.bind(1, run_id);
         q.step();
         s.requests = q.get_int(0);
@@ -107,10 +109,10 @@ RunSummary summarize_one(sqlite3* db, const std::string& path, std::int64_t run_
         s.drained = s.sim_time_s > *s.duration_s * (1 + 1e-9);
     }
     {
-        Statement q(db,
-                    "SELECT coalesce(latency_s, completed_s - submitted_s) FROM requests "
-                    "WHERE run_id=? AND completed_s IS NOT NULL ORDER BY 1",
-                    path);
+        results::Statement q(db,
+                             "SELECT coalesce(latency_s, completed_s - submitted_s) FROM requests "
+                             "WHERE run_id=? AND completed_s IS NOT NULL ORDER BY 1",
+                             path);
         q.bind(1, run_id);
         std::vector<double> latencies;
         latencies.reserve(static_cast<std::size_t>(s.completed));
@@ -132,11 +134,12 @@ RunSummary summarize_one(sqlite3* db, const std::string& path, std::int64_t run_
         }
     }
     {
-        Statement q(db,
-                    "SELECT count(*) FROM ("
-                    "  SELECT device FROM device_samples WHERE run_id=?1 AND state='dead' "
-                    "  UNION SELECT subject FROM events WHERE run_id=?1 AND kind='battery_dead')",
-                    path);
+        results::Statement q(
+            db,
+            "SELECT count(*) FROM ("
+            "  SELECT device FROM device_samples WHERE run_id=?1 AND state='dead' "
+            "  UNION SELECT subject FROM events WHERE run_id=?1 AND kind='battery_dead')",
+            path);
         q.bind(1, run_id);
         q.step();
         s.devices_died = q.get_int(0);
@@ -150,7 +153,7 @@ std::vector<RunSummary> summarize(sqlite3* db, const std::vector<std::int64_t>& 
     const std::string path = db_name(db);
     std::vector<std::int64_t> ids = run_ids;
     if (ids.empty()) {
-        Statement q(db, "SELECT run_id FROM runs ORDER BY run_id", path);
+        results::Statement q(db, "SELECT run_id FROM runs ORDER BY run_id", path);
         while (q.step()) ids.push_back(q.get_int(0));
     }
     std::sort(ids.begin(), ids.end());

@@ -7,15 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/csv.hpp"
-#include "analysis/schema.hpp"
-#include "analysis/statement.hpp"
 #include "common/input_error.hpp"
+#include "results/schema.hpp"
+#include "results/statement.hpp"
 
 namespace a2iot::analysis {
 
 std::int64_t export_table(sqlite3* db, const std::string& table, ExportFormat format,
                           std::ostream& out, const std::vector<std::int64_t>& run_ids) {
-    const auto& tables = results_tables();
+    const auto& tables = results::results_tables();
     if (std::find(tables.begin(), tables.end(), table) == tables.end()) {
         std::string names;
         for (auto t : tables) {
@@ -38,7 +38,7 @@ std::int64_t export_table(sqlite3* db, const std::string& table, ExportFormat fo
         sql += ")";
     }
     sql += table == "runs" ? " ORDER BY run_id" : " ORDER BY run_id, rowid";
-    Statement q(db, sql, path);
+    results::Statement q(db, sql, path);
 
     const int n = q.columns();
     std::vector<std::string> names;

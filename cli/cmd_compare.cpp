@@ -7,8 +7,8 @@
 
 #include "analysis/comparison.hpp"
 #include "analysis/metric.hpp"
-#include "analysis/results_db.hpp"
 #include "cli/command.hpp"
+#include "results/results_db.hpp"
 
 namespace a2iot::cli {
 namespace {
@@ -51,7 +51,7 @@ const CommandRegistrar registrar(
             "policy of the same\nconfiguration; \"tie\" when the Welch 95% CI of the difference "
             "contains 0. See docs/results.md.");
         return [args]() {
-            analysis::ResultsDb db(args->db);
+            results::ResultsDb db(args->db);
             const auto c =
                 analysis::Comparison::build(db.get(), {args->metrics, args->reference, args->runs});
             for (const auto& w : c.warnings())

@@ -6,11 +6,11 @@
 #include <iostream>
 #include <memory>
 
-#include "analysis/results_db.hpp"
-#include "analysis/schema.hpp"
 #include "analysis/table_export.hpp"
 #include "cli/command.hpp"
 #include "common/input_error.hpp"
+#include "results/results_db.hpp"
+#include "results/schema.hpp"
 
 namespace a2iot::cli {
 namespace {
@@ -28,7 +28,7 @@ const CommandRegistrar registrar(
     [](CLI::App& sub) -> std::function<int()> {
         auto args = std::make_shared<ExportArgs>();
         std::vector<std::string> tables;
-        for (auto t : analysis::results_tables()) tables.emplace_back(t);
+        for (auto t : results::results_tables()) tables.emplace_back(t);
         sub.add_option("DB", args->db, "results database (from `a2iot run`)")->required();
         sub.add_option("--table,-t", args->table, "table to export")
             ->required()
@@ -40,7 +40,7 @@ const CommandRegistrar registrar(
         sub.add_option("--run", args->runs, "only rows of these run ids (repeatable)");
         sub.footer("Tables: runs requests decisions device_samples events (see docs/results.md)");
         return [args]() {
-            analysis::ResultsDb db(args->db);
+            results::ResultsDb db(args->db);
             const auto format =
                 args->csv ? analysis::ExportFormat::Csv : analysis::ExportFormat::JsonLines;
             if (args->output.empty()) {

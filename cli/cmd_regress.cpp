@@ -19,12 +19,12 @@
 
 #include "analysis/regression_check.hpp"
 #include "analysis/regression_golden.hpp"
-#include "analysis/results_db.hpp"
 #include "analysis/run_config.hpp"
 #include "analysis/run_summary.hpp"
 #include "analysis/sweep_process.hpp"
 #include "cli/command.hpp"
 #include "common/input_error.hpp"
+#include "results/results_db.hpp"
 
 namespace a2iot::cli {
 namespace {
@@ -126,7 +126,7 @@ int regress_command(const RegressOptions& opt) {
     const std::string fresh_db = opt.db.empty() ? (tmp.path() / "fresh.db").string() : opt.db;
     std::int64_t first_new = 1;
     if (fs::exists(fresh_db)) {
-        analysis::ResultsDb db(fresh_db);
+        results::ResultsDb db(fresh_db);
         first_new = analysis::max_run_id(db.get()) + 1;
     }
     bool run_failed = false;
@@ -154,7 +154,7 @@ int regress_command(const RegressOptions& opt) {
     if (!fs::exists(fresh_db)) return run_failed ? 1 : 2;
     std::vector<FreshRun> fresh;
     {
-        analysis::ResultsDb db(fresh_db);
+        results::ResultsDb db(fresh_db);
         std::vector<std::int64_t> ids;
         for (const auto& c : analysis::run_configs(db.get()))
             if (c.run_id >= first_new && c.status == "complete") ids.push_back(c.run_id);

@@ -6,9 +6,9 @@
 #include <memory>
 
 #include "analysis/report.hpp"
-#include "analysis/results_db.hpp"
 #include "cli/command.hpp"
 #include "common/input_error.hpp"
+#include "results/results_db.hpp"
 
 namespace a2iot::cli {
 namespace {
@@ -39,7 +39,7 @@ const CommandRegistrar registrar(
             "The page has no scripts and no links: plots are SVG drawn by gnuplot and inlined.\n"
             "Runs still marked `running` (interrupted) are shown and flagged as incomplete.");
         return [args]() {
-            analysis::ResultsDb db(args->db);
+            results::ResultsDb db(args->db);
             const auto html = analysis::render_html_report(
                 db.get(), args->db, {args->runs, args->gnuplot, args->title, args->plot_dir});
             std::ofstream out(args->output, std::ios::binary);

@@ -21,11 +21,11 @@
 #include <string>
 #include <vector>
 
-#include "analysis/recorder.hpp"
 #include "analysis/run_summary.hpp"
 #include "cli/command.hpp"
 #include "cli/signal_guard.hpp"
 #include "common/input_error.hpp"
+#include "results/recorder.hpp"
 #include "scenarios/scenario_error.hpp"
 #include "sim/scenario_validator.hpp"
 #include "sim/simulation.hpp"
@@ -55,9 +55,9 @@ std::string join(const std::vector<std::string>& v, const char* sep) {
                         const std::string& policy, const sim::RunLimits& limits, int fd) {
     int rc = 0;
     try {
-        analysis::Recorder rec(opt.db);
+        results::Recorder rec(opt.db);
         rec.set_max_bytes(limits.max_db_bytes);
-        analysis::RunInfo info;
+        results::RunInfo info;
         info.scenario = spec.name;
         info.scenario_file = opt.scenario;
         info.scenario_hash = spec.hash;
@@ -195,7 +195,7 @@ ChildOutcome run_one(const RunOptions& opt, const scenarios::ScenarioSpec& spec,
     if (SignalGuard::received()) {
         const std::string why = fmt::format("interrupted by {}", SignalGuard::name());
         if (out.run_id >= 0)
-            analysis::Recorder::mark_unfinished(opt.db, out.run_id, "interrupted", why);
+            results::Recorder::mark_unfinished(opt.db, out.run_id, "interrupted", why);
         out.error = why;
         return out;
     }
@@ -206,7 +206,7 @@ ChildOutcome run_one(const RunOptions& opt, const scenarios::ScenarioSpec& spec,
                                             : fmt::format("exit code {}", WEXITSTATUS(status));
         // The child could not close its run: mark it failed so it is not left "running".
         if (out.run_id >= 0)
-            analysis::Recorder::mark_unfinished(opt.db, out.run_id, "failed", out.error);
+            results::Recorder::mark_unfinished(opt.db, out.run_id, "failed", out.error);
     }
     return out;
 }
@@ -215,7 +215,7 @@ int run_command(const RunOptions& opt) {
     if (opt.replications < 1 || opt.replications > 1000)
         throw common::InputError("", 0, "--replications", std::to_string(opt.replications),
                                  "a number of seeds from 1 to 1000");
-    analysis::Recorder::check_path(opt.db);
+    results::Recorder::check_path(opt.db);
     sim::RunLimits limits = sim::RunLimits::defaults(opt.db);
     limits.set_from_options(opt.max_requests, opt.max_db_size);
 
@@ -263,7 +263,7 @@ int run_command(const RunOptions& opt) {
         }
     }
     if (!run_ids.empty()) {
-        analysis::Recorder rec(opt.db);
+        results::Recorder rec(opt.db);
         fmt::print("{}",
                    analysis::format_summary_table(analysis::summarize(rec.handle(), run_ids)));
     }

@@ -19,7 +19,6 @@
 #include <string>
 #include <vector>
 
-#include "analysis/recorder.hpp"
 #include "analysis/sweep_point.hpp"
 #include "analysis/sweep_process.hpp"
 #include "analysis/sweep_resume.hpp"
@@ -27,6 +26,7 @@
 #include "cli/command.hpp"
 #include "cli/signal_guard.hpp"
 #include "common/input_error.hpp"
+#include "results/recorder.hpp"
 #include "scenarios/loader.hpp"
 #include "sim/scenario_validator.hpp"
 
@@ -77,7 +77,7 @@ int sweep_command(const SweepOptions& opt) {
     if (opt.replications < 1 || opt.replications > 1000)
         throw common::InputError("", 0, "--replications", std::to_string(opt.replications),
                                  "a number of seeds from 1 to 1000");
-    analysis::Recorder::check_path(opt.db);
+    results::Recorder::check_path(opt.db);
     sim::RunLimits limits = sim::RunLimits::defaults(opt.db);
     limits.set_from_options(opt.max_requests, opt.max_db_size);
     // Every point is loaded and checked here first, through the validation `run` applies: a bad
@@ -127,7 +127,7 @@ int sweep_command(const SweepOptions& opt) {
     }
 
     // Creating the schema once here avoids N children racing to create the same tables.
-    { analysis::Recorder create(opt.db); }
+    { results::Recorder create(opt.db); }
     const auto complete = analysis::complete_points(opt.db, points);
     std::vector<const analysis::SweepPoint*> todo;
     for (std::size_t i = 0; i < points.size(); ++i)

@@ -33,10 +33,10 @@ void ArrivalScheduler::operator()() {
         DeviceRuntime& d = *n.device;
         if (world_.max_requests > 0 && world_.submitted >= world_.max_requests) {
             world_.request_cap_hit = true;
-            world_.recorder->add(analysis::EventRow{
-                sg4::Engine::get_clock(), "request_cap", "run",
-                "arrivals stopped: " + std::to_string(world_.max_requests) +
-                    " requests submitted (--max-requests)"});
+            world_.recorder->add(
+                results::EventRow{sg4::Engine::get_clock(), "request_cap", "run",
+                                  "arrivals stopped: " + std::to_string(world_.max_requests) +
+                                      " requests submitted (--max-requests)"});
             break;
         }
         if (d.state == "on" && d.host->is_on()) world_.workers->submit(d, n.gen->spec());

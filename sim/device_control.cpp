@@ -26,8 +26,8 @@ void DeviceControl::start(DeviceRuntime& dev) {
                 // Empty is 0, not the nanojoule the predicted wake-up may leave.
                 d->energy->set_level(0.0);
                 stop(*d, "dead", "battery empty");
-                analysis::EventRow ev{sg4::Engine::get_clock(), "battery_dead", d->spec->id,
-                                      "battery reached 0; host turned off"};
+                results::EventRow ev{sg4::Engine::get_clock(), "battery_dead", d->spec->id,
+                                     "battery reached 0; host turned off"};
                 world_.recorder->add(ev);
             });
         });
@@ -79,7 +79,7 @@ bool DeviceControl::turn_on(DeviceRuntime& dev) {
 }
 
 void DeviceControl::sample(DeviceRuntime& dev, std::optional<double> t_s) {
-    analysis::DeviceSampleRow row;
+    results::DeviceSampleRow row;
     row.t_s = t_s.value_or(sg4::Engine::get_clock());
     row.device = dev.spec->id;
     row.energy_j = dev.energy->energy_j();

@@ -32,7 +32,7 @@ std::vector<std::string> EventTimeline::members(const std::string& id) const {
 
 void EventTimeline::record(const std::string& kind, const std::string& subject,
                            const std::string& detail) {
-    world_.recorder->add(analysis::EventRow{now_s_, kind, subject, detail});
+    world_.recorder->add(results::EventRow{now_s_, kind, subject, detail});
 }
 
 void EventTimeline::apply(const scenarios::EventSpec& ev) {

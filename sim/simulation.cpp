@@ -47,7 +47,7 @@ Simulation::Simulation(const scenarios::ScenarioSpec& spec, std::string policy,
                        const devices::Catalog& catalog)
     : spec_(spec), policy_(std::move(policy)), catalog_(catalog) {}
 
-SimulationResult Simulation::run(analysis::Recorder& recorder,
+SimulationResult Simulation::run(results::Recorder& recorder,
                                  const std::function<void(double)>& progress) {
     // The validator runs this first; repeated here so that no runtime path simulates a battery
     // that cannot drain.

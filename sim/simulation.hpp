@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "analysis/recorder.hpp"
 #include "devices/catalog.hpp"
+#include "results/recorder.hpp"
 #include "scenarios/scenario_spec.hpp"
 
 namespace a2iot::sim {
@@ -34,7 +34,7 @@ class Simulation {
     void set_max_requests(std::int64_t n) { max_requests_ = n; }
 
     // progress(sim_time_s) is called from inside the simulation about once per sample interval.
-    SimulationResult run(analysis::Recorder& recorder,
+    SimulationResult run(results::Recorder& recorder,
                          const std::function<void(double)>& progress = {});
 
   private:

@@ -11,9 +11,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "analysis/recorder.hpp"
 #include "devices/device_type.hpp"
 #include "models/card.hpp"
+#include "results/recorder.hpp"
 #include "scenarios/scenario_spec.hpp"
 #include "sim/bandwidth_estimator.hpp"
 #include "sim/battery_extension.hpp"
@@ -100,7 +100,7 @@ struct Route {
 
 struct World {
     const scenarios::ScenarioSpec* spec = nullptr;
-    analysis::Recorder* recorder = nullptr;
+    results::Recorder* recorder = nullptr;
     std::unique_ptr<Policy> policy;
     std::string policy_name;
     std::vector<std::unique_ptr<DeviceRuntime>> devices;

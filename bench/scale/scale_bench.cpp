@@ -11,8 +11,8 @@
 #include <chrono>
 #include <filesystem>
 
-#include "analysis/recorder.hpp"
 #include "devices/catalog.hpp"
+#include "results/recorder.hpp"
 #include "scenarios/scenario_spec.hpp"
 #include "sim/simulation.hpp"
 
@@ -101,8 +101,8 @@ int main(int argc, char** argv) {
 
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
     const auto t0 = std::chrono::steady_clock::now();
-    analysis::Recorder rec(db);
-    analysis::RunInfo info;
+    results::Recorder rec(db);
+    results::RunInfo info;
     info.scenario = spec.name;
     info.policy = "edge";
     rec.begin_run(info);

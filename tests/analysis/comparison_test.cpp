@@ -6,9 +6,9 @@
 #include <sstream>
 
 #include "analysis/metric.hpp"
-#include "analysis/recorder.hpp"
 #include "analysis/text_table.hpp"
 #include "common/input_error.hpp"
+#include "results/recorder.hpp"
 #include "tests/analysis/temp_dir.hpp"
 
 namespace a2iot::analysis {
@@ -30,8 +30,8 @@ struct RunSpec {
 
 // One run whose every request completes with `latency_s` (so every percentile is latency_s)
 // and spends `energy_j`.
-std::int64_t add_run(Recorder& rec, const RunSpec& s) {
-    RunInfo i;
+std::int64_t add_run(results::Recorder& rec, const RunSpec& s) {
+    results::RunInfo i;
     i.scenario = s.scenario;
     i.policy = s.policy;
     i.seed = s.seed;
@@ -39,7 +39,7 @@ std::int64_t add_run(Recorder& rec, const RunSpec& s) {
     i.scenario_hash = s.hash.empty() ? "h-" + s.scenario + s.overrides : s.hash;
     const auto id = rec.begin_run(i);
     for (int k = 0; k < s.n; ++k) {
-        RequestRow r;
+        results::RequestRow r;
         r.request_id = k;
         r.status = "ok";
         r.submitted_s = k;
@@ -59,7 +59,7 @@ std::int64_t add_run(Recorder& rec, const RunSpec& s) {
 class ComparisonTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        rec = std::make_unique<Recorder>(dir.file("c.db"));
+        rec = std::make_unique<results::Recorder>(dir.file("c.db"));
         old_local = add_run(*rec, {.policy = "local", .latency_s = 0.400, .energy_j = 2.0});
         cloud = add_run(*rec, {.policy = "cloud", .latency_s = 0.050, .energy_j = 0.5});
         // Supersedes old_local: same configuration, policy and seed.
@@ -70,12 +70,12 @@ class ComparisonTest : public ::testing::Test {
             add_run(*rec, {.policy = "dads", .latency_s = 0.020, .n = 3, .status = "running"});
     }
     // A second writer for runs added by a test: `rec` keeps its run open (`running`).
-    Recorder& more() {
-        if (!second) second = std::make_unique<Recorder>(dir.file("c.db"));
+    results::Recorder& more() {
+        if (!second) second = std::make_unique<results::Recorder>(dir.file("c.db"));
         return *second;
     }
     TempDir dir;
-    std::unique_ptr<Recorder> rec, second;
+    std::unique_ptr<results::Recorder> rec, second;
     std::int64_t old_local = 0, cloud = 0, local = 0, failed = 0, other = 0, running = 0;
 };
 
@@ -180,7 +180,7 @@ TEST_F(ComparisonTest, BadInputIsAnInputError) {
     EXPECT_THROW(Comparison::build(rec->handle(), {{}, "no-such-policy", {}}), common::InputError);
     EXPECT_THROW(Comparison::build(rec->handle(), {{}, "", {9999}}), common::InputError);
     TempDir empty_dir;
-    Recorder empty(empty_dir.file("e.db"));
+    results::Recorder empty(empty_dir.file("e.db"));
     EXPECT_THROW(Comparison::build(empty.handle(), {}), common::InputError);
 }
 
@@ -201,7 +201,7 @@ TEST_F(ComparisonTest, CsvHasSiValuesIntervalsAndRelativeColumns) {
 // Replications: three seeds per policy, each seed's p95 known exactly.
 TEST(ComparisonReplications, MeanConfidenceIntervalAndTies) {
     TempDir dir;
-    Recorder rec(dir.file("r.db"));
+    results::Recorder rec(dir.file("r.db"));
     const double local[] = {0.10, 0.12, 0.14};
     const double edge[] = {0.20, 0.22, 0.24};   // clearly slower: +83.3%, not a tie
     const double cloud[] = {0.11, 0.13, 0.15};  // +8.3% but the intervals say: tie

@@ -13,9 +13,9 @@
 
 #include "analysis/gnuplot_renderer.hpp"
 #include "analysis/plot_data.hpp"
-#include "analysis/recorder.hpp"
 #include "analysis/report_series.hpp"
 #include "common/input_error.hpp"
+#include "results/recorder.hpp"
 #include "tests/analysis/synthetic_db.hpp"
 #include "tests/analysis/temp_dir.hpp"
 
@@ -127,10 +127,30 @@ TEST(ReportSeries, DecisionsKeepFrequentChoicesAndBinWhenLarge) {
     EXPECT_TRUE(binned.binned);
     ASSERT_EQ(binned.points.size(), 2u);
     EXPECT_EQ(binned.points[0].choice_index, 0);  // ten a's + b at t=10
-    EXPECT_NEAR(binned.points[0].est_bandwidth_bps, (10e6 + 2e6) / 11, 1e-6);
+    ASSERT_TRUE(binned.points[0].est_bandwidth_bps);
+    EXPECT_NEAR(*binned.points[0].est_bandwidth_bps, (10e6 + 2e6) / 11, 1e-6);
     EXPECT_EQ(binned.points[1].choice_index, 1);  // four b's beat c and d
     EXPECT_EQ(choice_label("l1-50", "conv5", "edge"), "l1-50|conv5@edge");
     EXPECT_EQ(choice_label("base", "", ""), "base");
+}
+
+// A local decision has no bandwidth (NULL, nullopt): it keeps its point on its lane, and a bin's
+// mean is over the decisions that have one, not dragged towards 0 by the local ones.
+TEST(ReportSeries, LocalDecisionsHaveNoBandwidthAndDoNotLowerTheBinMean) {
+    std::vector<DecisionSample> d;
+    for (int i = 0; i < 4; ++i) d.push_back({double(i), "base|remote@edge", 8e6});
+    for (int i = 4; i < 10; ++i) d.push_back({double(i), "base", std::nullopt});
+    d.push_back({10, "base", std::nullopt});  // alone in the second bin
+    const auto s = decision_series(d, 1000, 5);
+    ASSERT_EQ(s.points.size(), d.size());
+    EXPECT_EQ(s.points[0].est_bandwidth_bps, 8e6);
+    EXPECT_FALSE(s.points[5].est_bandwidth_bps);
+    const auto binned = decision_series(d, 2, 5);  // [0,5) and [5,10]
+    ASSERT_EQ(binned.points.size(), 2u);
+    ASSERT_TRUE(binned.points[0].est_bandwidth_bps);
+    // Four at 8 Mbit/s and one local decision in [0,5): the mean is 8e6, not 8e6 * 4 / 5.
+    EXPECT_DOUBLE_EQ(*binned.points[0].est_bandwidth_bps, 8e6);
+    EXPECT_FALSE(binned.points[1].est_bandwidth_bps);  // only local decisions there
 }
 
 TEST(ReportSeries, SeriesStylesStayDistinctBeyondEightColours) {
@@ -216,7 +236,7 @@ TEST(GnuplotRenderer, InlineSvgHasNoUrlsAndUniqueIds) {
 
 TEST(Report, MissingGnuplotIsAnInputErrorNamingThePackage) {
     TempDir dir;
-    Recorder rec(dir.file("r.db"));
+    results::Recorder rec(dir.file("r.db"));
     try {
         render_html_report(rec.handle(), dir.file("r.db"), {{}, dir.file("no-such-gnuplot"), ""});
         FAIL() << "expected an error";
@@ -231,11 +251,11 @@ class ReportTest : public ::testing::Test {
         if (!have_gnuplot()) GTEST_SKIP() << "gnuplot not installed (Debian gnuplot-nox)";
         path = dir.file("syn.db");
         testing::write_synthetic_runs(path, 400);
-        rec = std::make_unique<Recorder>(path);
+        rec = std::make_unique<results::Recorder>(path);
     }
     TempDir dir;
     std::string path;
-    std::unique_ptr<Recorder> rec;
+    std::unique_ptr<results::Recorder> rec;
 };
 
 TEST_F(ReportTest, HtmlHasTableRowsPlotsWithDataAndNoUrls) {
@@ -285,7 +305,7 @@ TEST_F(ReportTest, RunSelectionAndUnknownRun) {
 }
 
 TEST_F(ReportTest, RunWithoutDataStillRenders) {
-    RunInfo i;
+    results::RunInfo i;
     i.scenario = "empty";
     i.policy = "local";
     const auto id = rec->begin_run(i);
@@ -326,9 +346,9 @@ std::string script_with(const std::string& dir, const std::string& marker) {
     return found;
 }
 
-RequestRow make_request(std::int64_t id, std::optional<double> latency_s, double energy_j = 0.1,
-                        std::optional<double> deadline_s = 0.150) {
-    RequestRow r;
+results::RequestRow make_request(std::int64_t id, std::optional<double> latency_s,
+                                 double energy_j = 0.1, std::optional<double> deadline_s = 0.150) {
+    results::RequestRow r;
     r.request_id = id;
     r.device = "cam-" + std::to_string(id % 3);
     r.model = "lenet";
@@ -352,7 +372,7 @@ class ReportFilesTest : public ::testing::Test {
         if (!have_gnuplot()) GTEST_SKIP() << "gnuplot not installed (Debian gnuplot-nox)";
         path = dir.file("r.db");
         plots = dir.file("plots");
-        rec = std::make_unique<Recorder>(path);
+        rec = std::make_unique<results::Recorder>(path);
     }
     std::string render(const std::vector<std::int64_t>& ids = {}) {
         rec->flush();
@@ -360,14 +380,14 @@ class ReportFilesTest : public ::testing::Test {
     }
     TempDir dir;
     std::string path, plots;
-    std::unique_ptr<Recorder> rec;
+    std::unique_ptr<results::Recorder> rec;
 };
 
 // With more series than colours, colour alone repeats from the ninth: every series of the CDF,
 // and every device group of the battery plot, must get its own (colour, dash type) pair.
 TEST_F(ReportFilesTest, TenPoliciesGetTenDistinctLineStyles) {
     for (int p = 0; p < 10; ++p) {
-        RunInfo i;
+        results::RunInfo i;
         i.scenario = "many";
         i.policy = "policy-" + std::to_string(p);
         rec->begin_run(i);
@@ -375,8 +395,8 @@ TEST_F(ReportFilesTest, TenPoliciesGetTenDistinctLineStyles) {
         if (p == 0)
             for (int g = 0; g < 10; ++g)
                 for (int t = 0; t <= 50; t += 10)
-                    rec->add(DeviceSampleRow{double(t), "grp" + std::to_string(g) + "-0",
-                                             0.9 - 0.01 * t - 0.02 * g, 1, 1, 0, "on"});
+                    rec->add(results::DeviceSampleRow{double(t), "grp" + std::to_string(g) + "-0",
+                                                      0.9 - 0.01 * t - 0.02 * g, 1, 1, 0, "on"});
         rec->finish_run("complete", 20, 1);
     }
     render();
@@ -399,22 +419,23 @@ TEST_F(ReportFilesTest, TenPoliciesGetTenDistinctLineStyles) {
 // plotted column) give a report whose data files and scripts hold no inf/nan, and gnuplot runs.
 TEST_F(ReportFilesTest, NonFiniteValuesNeverReachGnuplot) {
     const double inf = std::numeric_limits<double>::infinity();
-    RunInfo i;
+    results::RunInfo i;
     i.scenario = "bad-values";
     i.policy = "edge";
     i.duration_s = 10;
     rec->begin_run(i);
     for (int k = 0; k < 8; ++k) rec->add(make_request(k, 0.01 * (k + 1)));
-    RequestRow r = make_request(8, 0.5);
+    results::RequestRow r = make_request(8, 0.5);
     r.latency_s = inf;  // a completed request whose latency is inf
     rec->add(r);
     rec->add(make_request(9, std::nullopt));                                     // unfinished
     rec->add(make_request(10, 0.02, 0.1, inf));                                  // inf deadline
     rec->add(make_request(11, 0.02, std::numeric_limits<double>::quiet_NaN()));  // NaN -> NULL
     for (int t = 0; t <= 10; t += 2)
-        rec->add(DeviceSampleRow{double(t), "cam-0", t == 4 ? inf : 0.9 - 0.01 * t, 1, 1, 0, "on"});
+        rec->add(results::DeviceSampleRow{double(t), "cam-0", t == 4 ? inf : 0.9 - 0.01 * t, 1, 1,
+                                          0, "on"});
     for (int t = 1; t < 10; ++t) {
-        DecisionRow d;
+        results::DecisionRow d;
         d.t_s = t == 9 ? inf : t;
         d.device = "cam-0";
         d.policy = "edge";
@@ -424,8 +445,8 @@ TEST_F(ReportFilesTest, NonFiniteValuesNeverReachGnuplot) {
         d.est_bandwidth_bps = t == 3 ? inf : 5e6;
         rec->add(d);
     }
-    rec->add(EventRow{inf, "link", "cam->edge", "bandwidth=2Mbps"});
-    rec->add(EventRow{5, "battery_dead", "cam-1", ""});
+    rec->add(results::EventRow{inf, "link", "cam->edge", "bandwidth=2Mbps"});
+    rec->add(results::EventRow{5, "battery_dead", "cam-1", ""});
     rec->finish_run("complete", 12, 1);
     std::string html;
     ASSERT_NO_THROW(html = render());
@@ -451,17 +472,17 @@ TEST_F(ReportFilesTest, NonFiniteValuesNeverReachGnuplot) {
 // Every value of a plotted column non-finite: the file would be empty, and gnuplot fails on an
 // empty file ("all points y value undefined"), so that panel must go, not the report.
 TEST_F(ReportFilesTest, DecisionsWithoutAFiniteBandwidthStillRender) {
-    RunInfo i;
+    results::RunInfo i;
     i.policy = "edge";
     rec->begin_run(i);
     for (int t = 1; t < 5; ++t) {
-        DecisionRow d;
+        results::DecisionRow d;
         d.t_s = t;
         d.variant = "base";
         d.est_bandwidth_bps = std::numeric_limits<double>::infinity();
         rec->add(d);
     }
-    rec->add(EventRow{2, "link", "cam->edge", "down"});
+    rec->add(results::EventRow{2, "link", "cam->edge", "down"});
     rec->finish_run("complete", 5, 1);
     std::string html;
     ASSERT_NO_THROW(html = render());
@@ -472,7 +493,7 @@ TEST_F(ReportFilesTest, DecisionsWithoutAFiniteBandwidthStillRender) {
 }
 
 TEST_F(ReportFilesTest, CdfMarksEachDistinctDeadlineAndStopsAtTheServedShare) {
-    RunInfo i;
+    results::RunInfo i;
     i.scenario = "deadlines";
     i.policy = "edge";
     rec->begin_run(i);
@@ -503,7 +524,7 @@ TEST_F(ReportFilesTest, CdfMarksEachDistinctDeadlineAndStopsAtTheServedShare) {
 }
 
 TEST_F(ReportFilesTest, UnknownEnergyIsShownAsUnknownNotAsNoRequests) {
-    RunInfo i;
+    results::RunInfo i;
     i.scenario = "energy";
     i.policy = "edge";
     rec->begin_run(i);
@@ -564,7 +585,7 @@ TEST_F(ReportFilesTest, ChoiceLanesHaveTheirOwnPanel) {
 TEST(ReportOptions, PlotDirThatCannotBeCreatedIsAnInputError) {
     if (!have_gnuplot()) GTEST_SKIP();
     TempDir dir;
-    Recorder rec(dir.file("r.db"));
+    results::Recorder rec(dir.file("r.db"));
     std::ofstream(dir.file("file")) << "x";
     EXPECT_THROW(
         render_html_report(rec.handle(), dir.file("r.db"), {{}, "gnuplot", "", dir.file("file")}),

@@ -1,7 +1,7 @@
 // ResultsDb's integrity checks, shared by every reader: foreign schemas, newer schema versions,
 // v1 files, non-regular paths, text and infinities in REAL columns. Each damage is made by hand
 // in a real results file, the way a user's editor or another tool would.
-#include "analysis/results_check.hpp"
+#include "results/results_check.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -12,12 +12,12 @@
 #include <fstream>
 
 #include "analysis/comparison.hpp"
-#include "analysis/recorder.hpp"
-#include "analysis/results_db.hpp"
 #include "analysis/run_summary.hpp"
-#include "analysis/schema.hpp"
-#include "analysis/statement.hpp"
 #include "common/input_error.hpp"
+#include "results/recorder.hpp"
+#include "results/results_db.hpp"
+#include "results/schema.hpp"
+#include "results/statement.hpp"
 #include "tests/analysis/temp_dir.hpp"
 
 namespace a2iot::analysis {
@@ -26,16 +26,16 @@ namespace {
 using testing::TempDir;
 
 void write_runs(const std::string& path) {
-    Recorder rec(path);
+    results::Recorder rec(path);
     for (const char* policy : {"local", "edge"}) {
-        RunInfo i;
+        results::RunInfo i;
         i.scenario = "s";
         i.scenario_hash = "h";
         i.policy = policy;
         i.duration_s = 10;
         rec.begin_run(i);
         for (int k = 0; k < 5; ++k) {
-            RequestRow r;
+            results::RequestRow r;
             r.request_id = k;
             r.status = "ok";
             r.submitted_s = k;
@@ -43,13 +43,13 @@ void write_runs(const std::string& path) {
             r.completed_s = k + *r.latency_s;
             rec.add(r);
         }
-        rec.add(EventRow{1, "link", "a", "b"});
-        DecisionRow d;
+        rec.add(results::EventRow{1, "link", "a", "b"});
+        results::DecisionRow d;
         d.t_s = 1;
         d.est_bandwidth_bps = 1e6;
         d.battery_frac = 0.5;
         rec.add(d);
-        rec.add(DeviceSampleRow{1, "cam", 0.9, 2.0, 1.5, 0, "on"});
+        rec.add(results::DeviceSampleRow{1, "cam", 0.9, 2.0, 1.5, 0, "on"});
         rec.finish_run("complete", 10, 1);
     }
 }
@@ -70,7 +70,7 @@ void edit(const std::string& path, const std::string& sql) {
 // The InputError message of opening `path`, or "" when it opens.
 std::string open_error(const std::string& path) {
     try {
-        ResultsDb db(path);
+        results::ResultsDb db(path);
     } catch (const common::InputError& e) {
         return e.what();
     }
@@ -125,11 +125,12 @@ TEST_F(ResultsCheck, ForeignSchemaIsRefused) {
 }
 
 TEST_F(ResultsCheck, NewerSchemaVersionIsRefused) {
-    edit(db, "INSERT INTO schema_version VALUES (" + std::to_string(Recorder::kSchemaVersion + 1) +
-                 ")");
+    edit(db, "INSERT INTO schema_version VALUES (" +
+                 std::to_string(results::Recorder::kSchemaVersion + 1) + ")");
     const auto msg = open_error(db);
-    EXPECT_NE(msg.find("schema_version: got '" + std::to_string(Recorder::kSchemaVersion + 1)),
-              std::string::npos)
+    EXPECT_NE(
+        msg.find("schema_version: got '" + std::to_string(results::Recorder::kSchemaVersion + 1)),
+        std::string::npos)
         << msg;
     EXPECT_NE(msg.find("newer a2iot"), std::string::npos) << msg;
 }
@@ -138,7 +139,7 @@ TEST_F(ResultsCheck, NewerSchemaVersionIsRefused) {
 TEST(ResultsCheckV1, AVersion1FileIsReadWithNullDurationAndError) {
     TempDir dir;
     const auto path = dir.file("v1.db");
-    std::string sql(schema_migrations().at(0));
+    std::string sql(results::schema_migrations().at(0));
     sql +=
         "CREATE TABLE schema_version(version INTEGER NOT NULL); INSERT INTO schema_version "
         "VALUES (1);"
@@ -147,9 +148,10 @@ TEST(ResultsCheckV1, AVersion1FileIsReadWithNullDurationAndError) {
         "INSERT INTO requests(run_id, request_id, submitted_s, completed_s, latency_s, status) "
         "VALUES (1, 0, 0, 0.5, 0.5, 'ok'), (1, 1, 1, 1.25, 0.25, 'ok');";
     edit(path, sql);
-    ResultsDb db(path);
-    EXPECT_EQ(results_schema_version(db.get()), 1);
-    Statement q(db.get(), "SELECT duration_s IS NULL, error IS NULL, policy FROM runs", path);
+    results::ResultsDb db(path);
+    EXPECT_EQ(results::results_schema_version(db.get()), 1);
+    results::Statement q(db.get(), "SELECT duration_s IS NULL, error IS NULL, policy FROM runs",
+                         path);
     ASSERT_TRUE(q.step());
     EXPECT_EQ(q.get_int(0), 1);
     EXPECT_EQ(q.get_int(1), 1);
@@ -161,7 +163,7 @@ TEST(ResultsCheckV1, AVersion1FileIsReadWithNullDurationAndError) {
     // Read-only: the file itself is untouched (no column added).
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
-    EXPECT_FALSE(has_column(raw, "runs", "duration_s"));
+    EXPECT_FALSE(results::has_column(raw, "runs", "duration_s"));
     sqlite3_close(raw);
 }
 
@@ -204,9 +206,9 @@ TEST_F(ResultsCheck, TextInARealColumnNamesTableColumnRunAndValue) {
 
 TEST_F(ResultsCheck, EveryCheckedColumnIsChecked) {
     // Class of input, not one example: text in each checked column of each table is refused.
-    for (const auto& c : checked_columns()) {
+    for (const auto& c : results::checked_columns()) {
         // run_id: changing it would only orphan the rows; text columns take any value.
-        if (c.column == "run_id" || c.kind == ColumnKind::text) continue;
+        if (c.column == "run_id" || c.kind == results::ColumnKind::text) continue;
         const auto copy = dir.file("copy.db");
         std::filesystem::copy_file(db, copy, std::filesystem::copy_options::overwrite_existing);
         edit(copy, "UPDATE " + std::string(c.table) + " SET " + std::string(c.column) +
@@ -215,10 +217,10 @@ TEST_F(ResultsCheck, EveryCheckedColumnIsChecked) {
         const std::string rows_sql = "SELECT count(*) FROM " + std::string(c.table);
         sqlite3* raw = nullptr;
         sqlite3_open_v2(copy.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr);
-        Statement n(raw, rows_sql, copy);
+        results::Statement n(raw, rows_sql, copy);
         n.step();
         const bool has_rows = n.get_int(0) > 0;
-        n = Statement();
+        n = results::Statement();
         sqlite3_close(raw);
         ASSERT_TRUE(has_rows) << c.table;
         const auto msg = open_error(copy);

@@ -10,9 +10,9 @@
 #include <sstream>
 
 #include "analysis/percentile.hpp"
-#include "analysis/recorder.hpp"
-#include "analysis/schema.hpp"
-#include "analysis/statement.hpp"
+#include "results/recorder.hpp"
+#include "results/schema.hpp"
+#include "results/statement.hpp"
 #include "tests/analysis/temp_dir.hpp"
 
 namespace a2iot::analysis {
@@ -60,9 +60,10 @@ TEST(Percentile, HandComputedValues) {
     EXPECT_THROW(nearest_rank_sorted(ten, 101), std::invalid_argument);
 }
 
-RequestRow req(std::int64_t id, const std::string& status, std::optional<double> latency_s,
-               std::optional<double> deadline_s, double energy_j, std::optional<double> acc) {
-    RequestRow r;
+results::RequestRow req(std::int64_t id, const std::string& status, std::optional<double> latency_s,
+                        std::optional<double> deadline_s, double energy_j,
+                        std::optional<double> acc) {
+    results::RequestRow r;
     r.request_id = id;
     r.device = "cam-" + std::to_string(id % 3);
     r.model = "lenet";
@@ -82,8 +83,8 @@ RequestRow req(std::int64_t id, const std::string& status, std::optional<double>
 class SummaryTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        rec = std::make_unique<Recorder>(dir.file("s.db"));
-        RunInfo i;
+        rec = std::make_unique<results::Recorder>(dir.file("s.db"));
+        results::RunInfo i;
         i.scenario = "demo";
         i.policy = "neurosurgeon";
         i.seed = 3;
@@ -94,21 +95,21 @@ class SummaryTest : public ::testing::Test {
                          k <= 5 ? 0.9 : 0.8));
         rec->add(req(9, "failed", std::nullopt, 0.050, 0.25, std::nullopt));
         rec->add(req(10, "dropped", std::nullopt, std::nullopt, 0.0, std::nullopt));
-        rec->add(DeviceSampleRow{5, "cam-1", 0.0, 10, 0, 0, "dead"});
-        rec->add(DeviceSampleRow{6, "cam-1", 0.0, 10, 0, 0, "dead"});
-        rec->add(DeviceSampleRow{6, "cam-0", 0.5, 10, 1, 0, "on"});
-        rec->add(EventRow{5, "battery_dead", "cam-1", ""});
-        rec->add(EventRow{7, "battery_dead", "cam-2", ""});
-        rec->add(EventRow{8, "device_off", "cam-0", ""});
+        rec->add(results::DeviceSampleRow{5, "cam-1", 0.0, 10, 0, 0, "dead"});
+        rec->add(results::DeviceSampleRow{6, "cam-1", 0.0, 10, 0, 0, "dead"});
+        rec->add(results::DeviceSampleRow{6, "cam-0", 0.5, 10, 1, 0, "on"});
+        rec->add(results::EventRow{5, "battery_dead", "cam-1", ""});
+        rec->add(results::EventRow{7, "battery_dead", "cam-2", ""});
+        rec->add(results::EventRow{8, "device_off", "cam-0", ""});
         rec->finish_run("complete", 600, 1.25);
 
         i.policy = "local";
         b = rec->begin_run(i);
-        rec->add(EventRow{1, "battery_dead", "cam-9", ""});
+        rec->add(results::EventRow{1, "battery_dead", "cam-9", ""});
         // left running: an interrupted run
     }
     TempDir dir;
-    std::unique_ptr<Recorder> rec;
+    std::unique_ptr<results::Recorder> rec;
     std::int64_t a = 0, b = 0;
 };
 
@@ -159,7 +160,7 @@ TEST_F(SummaryTest, HandComputedMetrics) {
 // the 6 completed (rank 3 -> 30 ms); over all 10 it is rank 5, the 5th smallest completed.
 TEST_F(SummaryTest, PercentilesRankUnfinishedRequestsLast) {
     rec->finish_run("complete", 1, 1);
-    RunInfo i;
+    results::RunInfo i;
     i.policy = "edge";
     const auto c = rec->begin_run(i);
     const double lat[] = {0.060, 0.010, 0.050, 0.020, 0.040, 0.030};  // out of order on purpose
@@ -210,11 +211,11 @@ TEST_F(SummaryTest, PercentilesRankUnfinishedRequestsLast) {
 // completed latencies and +inf (one per unfinished request) with #{v <= x} >= p/100 * N.
 TEST(SummaryBruteForce, PercentilesMatchTheDefinitionOverAllSubmittedRequests) {
     TempDir dir;
-    Recorder rec(dir.file("b.db"));
+    results::Recorder rec(dir.file("b.db"));
     std::mt19937 rng(11);
     std::uniform_real_distribution<double> u(0.001, 1);
     for (int trial = 0; trial < 40; ++trial) {
-        RunInfo i;
+        results::RunInfo i;
         i.policy = "p" + std::to_string(trial);
         const auto id = rec.begin_run(i);
         const int n = 1 + trial % 23;
@@ -245,7 +246,7 @@ TEST(SummaryBruteForce, PercentilesMatchTheDefinitionOverAllSubmittedRequests) {
 // run's energy per request.
 TEST_F(SummaryTest, EnergyIsUnknownAsSoonAsOneRequestLacksIt) {
     rec->finish_run("complete", 1, 1);
-    RunInfo i;
+    results::RunInfo i;
     i.policy = "edge";
     const auto c = rec->begin_run(i);
     for (int k = 0; k < 1210; ++k) {
@@ -283,7 +284,7 @@ TEST_F(SummaryTest, EnergyIsUnknownAsSoonAsOneRequestLacksIt) {
 
 TEST_F(SummaryTest, OfferedServedLoadAndDrainComeFromTheScenarioDuration) {
     rec->finish_run("complete", 1, 1);
-    RunInfo i;
+    results::RunInfo i;
     i.policy = "edge";
     i.duration_s = 300;
     const auto c = rec->begin_run(i);
@@ -320,9 +321,9 @@ TEST_F(SummaryTest, OfferedServedLoadAndDrainComeFromTheScenarioDuration) {
 TEST_F(SummaryTest, StatusDetailIsTheRunsError) {
     rec->flush();
     rec->finish_run("complete", 1, 1);
-    exec_sql(rec->handle(),
-             "UPDATE runs SET status='interrupted', error='SIGINT at t=42 s' WHERE run_id=1",
-             "s.db");
+    results::exec_sql(
+        rec->handle(),
+        "UPDATE runs SET status='interrupted', error='SIGINT at t=42 s' WHERE run_id=1", "s.db");
     const auto s = summarize(rec->handle(), {1}).at(0);
     EXPECT_EQ(s.status, "interrupted");
     EXPECT_EQ(s.status_detail, "SIGINT at t=42 s");
@@ -336,14 +337,15 @@ TEST(SummaryV1, FileWithoutV2ColumnsIsRead) {
     const auto path = dir.file("v1.db");
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-    exec_sql(db, std::string(schema_migrations().at(0)).c_str(), path);
-    exec_sql(db,
-             "INSERT INTO runs(run_id, scenario, policy, seed, status, sim_time_s, wall_s) "
-             "VALUES (1, 'old', 'local', 1, 'complete', 400, 1);"
-             "INSERT INTO requests(run_id, request_id, submitted_s, completed_s, latency_s, "
-             "status, device_energy_j) VALUES (1, 1, 0, 0.1, 0.1, 'ok', 1), "
-             "(1, 2, 1, NULL, NULL, 'failed', 1);",
-             path);
+    results::exec_sql(db, std::string(results::schema_migrations().at(0)).c_str(), path);
+    results::exec_sql(
+        db,
+        "INSERT INTO runs(run_id, scenario, policy, seed, status, sim_time_s, wall_s) "
+        "VALUES (1, 'old', 'local', 1, 'complete', 400, 1);"
+        "INSERT INTO requests(run_id, request_id, submitted_s, completed_s, latency_s, "
+        "status, device_energy_j) VALUES (1, 1, 0, 0.1, 0.1, 'ok', 1), "
+        "(1, 2, 1, NULL, NULL, 'failed', 1);",
+        path);
     const auto s = summarize(db, {}).at(0);
     sqlite3_close(db);
     EXPECT_EQ(s.requests, 2);
@@ -358,11 +360,11 @@ TEST(SummaryV1, FileWithoutV2ColumnsIsRead) {
 }
 
 TEST_F(SummaryTest, LatencyFallsBackToCompletedMinusSubmitted) {
-    RunInfo i;
+    results::RunInfo i;
     i.policy = "cloud";
     rec->finish_run("failed", 1, 1);
     const auto c = rec->begin_run(i);
-    RequestRow r = req(1, "ok", 0.2, std::nullopt, 0, std::nullopt);
+    results::RequestRow r = req(1, "ok", 0.2, std::nullopt, 0, std::nullopt);
     r.latency_s.reset();  // a runtime that only records the completion time
     rec->add(r);
     rec->finish_run("complete", 1, 1);

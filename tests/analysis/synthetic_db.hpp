@@ -6,18 +6,18 @@
 #include <random>
 #include <string>
 
-#include "analysis/recorder.hpp"
+#include "results/recorder.hpp"
 
 namespace a2iot::analysis::testing {
 
 inline void write_synthetic_runs(const std::string& path, int requests_per_run = 600) {
-    Recorder rec(path);
+    results::Recorder rec(path);
     std::mt19937 rng(12345);
     const char* policies[] = {"local", "cloud", "neurosurgeon", "dads"};
     const double median_s[] = {0.180, 0.090, 0.060, 0.050};
     const double energy_j[] = {1.2, 0.3, 0.45, 0.4};
     for (int p = 0; p < 4; ++p) {
-        RunInfo info;
+        results::RunInfo info;
         info.scenario = "factory-inspection";
         info.policy = policies[p];
         info.seed = 42;
@@ -25,7 +25,7 @@ inline void write_synthetic_runs(const std::string& path, int requests_per_run =
         std::lognormal_distribution<double> lat(std::log(median_s[p]), 0.5);
         const double duration_s = 600;
         for (int i = 0; i < requests_per_run; ++i) {
-            RequestRow r;
+            results::RequestRow r;
             r.request_id = i;
             r.device = "cam-" + std::to_string(i % 5);
             r.model = "vgg16";
@@ -49,18 +49,20 @@ inline void write_synthetic_runs(const std::string& path, int requests_per_run =
         for (int t = 0; t <= 600; t += 10) {
             for (int d = 0; d < 5; ++d) {
                 const double level = std::max(0.0, 0.9 - t * (0.0012 + 0.0003 * d) - 0.05 * p);
-                rec.add(DeviceSampleRow{static_cast<double>(t), "cam-" + std::to_string(d), level,
-                                        t * 2.0, 2.5, 1, level > 0 ? "on" : "dead"});
+                rec.add(results::DeviceSampleRow{static_cast<double>(t), "cam-" + std::to_string(d),
+                                                 level, t * 2.0, 2.5, 1,
+                                                 level > 0 ? "on" : "dead"});
             }
             for (int d = 0; d < 3; ++d)
-                rec.add(DeviceSampleRow{static_cast<double>(t), "phone-" + std::to_string(d),
-                                        0.8 - t * 0.0005, t * 1.0, 1.0, 0, "on"});
-            rec.add(DeviceSampleRow{static_cast<double>(t), "edge", std::nullopt, t * 20.0, 20, 0,
-                                    "on"});
+                rec.add(results::DeviceSampleRow{static_cast<double>(t),
+                                                 "phone-" + std::to_string(d), 0.8 - t * 0.0005,
+                                                 t * 1.0, 1.0, 0, "on"});
+            rec.add(results::DeviceSampleRow{static_cast<double>(t), "edge", std::nullopt, t * 20.0,
+                                             20, 0, "on"});
         }
         for (int t = 1; t < 600; t += 3) {
             const double bw = t < 120 ? 20e6 : (t < 400 ? 2e6 : 12e6);
-            DecisionRow d;
+            results::DecisionRow d;
             d.t_s = t;
             d.device = "cam-" + std::to_string(t % 5);
             d.policy = policies[p];
@@ -71,10 +73,10 @@ inline void write_synthetic_runs(const std::string& path, int requests_per_run =
             d.battery_frac = 0.8;
             rec.add(d);
         }
-        rec.add(EventRow{120, "link", "cam->edge", "bandwidth=2Mbps"});
-        rec.add(EventRow{400, "link", "cam->edge", "bandwidth=12Mbps"});
-        rec.add(EventRow{300, "battery_dead", "cam-4", ""});
-        rec.add(EventRow{300, "battery_dead", "cam-3", ""});
+        rec.add(results::EventRow{120, "link", "cam->edge", "bandwidth=2Mbps"});
+        rec.add(results::EventRow{400, "link", "cam->edge", "bandwidth=12Mbps"});
+        rec.add(results::EventRow{300, "battery_dead", "cam-4", ""});
+        rec.add(results::EventRow{300, "battery_dead", "cam-3", ""});
         if (p == 3) {
             rec.flush();  // interrupted: stays `running`
             return;

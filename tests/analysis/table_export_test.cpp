@@ -8,8 +8,8 @@
 #include <sstream>
 
 #include "analysis/csv.hpp"
-#include "analysis/recorder.hpp"
 #include "common/input_error.hpp"
+#include "results/recorder.hpp"
 #include "tests/analysis/temp_dir.hpp"
 
 namespace a2iot::analysis {
@@ -31,12 +31,12 @@ class ExportTest : public ::testing::Test {
   protected:
     void SetUp() override {
         path = dir.file("x.db");
-        rec = std::make_unique<Recorder>(path);
-        RunInfo i;
+        rec = std::make_unique<results::Recorder>(path);
+        results::RunInfo i;
         i.scenario = "demo";
         i.policy = "local";
         a = rec->begin_run(i);
-        RequestRow r;
+        results::RequestRow r;
         r.request_id = 1;
         r.device = "cam-0";
         r.split = "conv1,conv2 \"fused\"\nfc";  // every CSV special character at once
@@ -47,7 +47,7 @@ class ExportTest : public ::testing::Test {
         r.bytes_sent = 123456789012;
         r.device_energy_j = 1.0 / 3.0;
         rec->add(r);
-        RequestRow f;
+        results::RequestRow f;
         f.request_id = 2;
         f.device = "cam-1";
         f.status = "failed";
@@ -62,7 +62,7 @@ class ExportTest : public ::testing::Test {
     }
     TempDir dir;
     std::string path;
-    std::unique_ptr<Recorder> rec;
+    std::unique_ptr<results::Recorder> rec;
     std::int64_t a = 0, b = 0;
 };
 

@@ -56,6 +56,35 @@ TEST(ScenarioRuns, ClosedFormRemoteLatency) {
     EXPECT_NEAR(num(dec[0], "est_bandwidth_bps"), bw, 1e-6 * bw);  // seeded with the nominal
 }
 
+// decisions.est_bandwidth_bps is the bandwidth the policy saw towards its remote target: NULL
+// (unknown, not applicable) for a decision without one, never a made-up 0. multi-edge-join-leave
+// with `edge` mixes both in one run (requests run locally while no edge is reachable).
+TEST(ScenarioRuns, LocalDecisionsRecordNoBandwidth) {
+    const std::string db = temp_db("est-bandwidth-null");
+    ASSERT_EQ(run_a2iot(std::string(A2IOT_SOURCE_DIR) +
+                        "/scenarios/multi-edge-join-leave.yaml --policy edge --db " + db),
+              0);
+    std::size_t local = 0, remote = 0;
+    for (const auto& d : query(db, "SELECT * FROM decisions")) {
+        if (d.at("target").empty() || d.at("target") == "NULL") {
+            ++local;
+            EXPECT_EQ(d.at("est_bandwidth_bps"), "NULL") << d.at("t_s");
+        } else {
+            ++remote;
+            ASSERT_NE(d.at("est_bandwidth_bps"), "NULL") << d.at("t_s");
+            EXPECT_GT(num(d, "est_bandwidth_bps"), 0) << d.at("t_s");
+        }
+    }
+    EXPECT_GT(local, 0u);  // else this run no longer tests the local case
+    EXPECT_GT(remote, 0u);
+    // All-local: no decision has a bandwidth.
+    const std::string db2 = temp_db("est-bandwidth-local");
+    ASSERT_EQ(run_a2iot(kData + "closed-form-remote.yaml --policy local --db " + db2), 0);
+    auto dec = query(db2, "SELECT * FROM decisions WHERE est_bandwidth_bps IS NOT NULL");
+    EXPECT_EQ(dec.size(), 0u);
+    EXPECT_EQ(query(db2, "SELECT * FROM decisions").size(), 6u);
+}
+
 TEST(ScenarioRuns, ClosedFormLocalLatencyAndBatteryDrain) {
     const std::string db = temp_db("closed-form-local");
     ASSERT_EQ(run_a2iot(kData + "closed-form-local.yaml --db " + db), 0);

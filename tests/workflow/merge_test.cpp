@@ -4,33 +4,33 @@
 #include <gtest/gtest.h>
 
 #include "analysis/merge_results.hpp"
-#include "analysis/recorder.hpp"
 #include "common/input_error.hpp"
+#include "results/recorder.hpp"
 #include "tests/workflow/workflow_util.hpp"
 
 namespace a2iot::workflow_test {
 namespace {
 
 void write_runs(const std::string& path, const std::string& policy, int runs, int requests) {
-    analysis::Recorder rec(path);
-    analysis::RequestRow ok_row;
+    results::Recorder rec(path);
+    results::RequestRow ok_row;
     ok_row.device = "d";
     ok_row.status = "ok";
     for (int k = 0; k < runs; ++k) {
-        analysis::RunInfo info;
+        results::RunInfo info;
         info.scenario = "m";
         info.scenario_hash = fmt::format("h{}", k);
         info.policy = policy;
         rec.begin_run(info);
         for (int i = 0; i < requests; ++i) {
-            analysis::RequestRow r = ok_row;
+            results::RequestRow r = ok_row;
             r.request_id = i;
             r.submitted_s = i;
             r.completed_s = i + 0.5;
             r.latency_s = 0.5;
             rec.add(r);
         }
-        rec.add(analysis::EventRow{1.0, "link", "a-b", "down"});
+        rec.add(results::EventRow{1.0, "link", "a-b", "down"});
         rec.finish_run("complete", 10, 0.1);
     }
 }

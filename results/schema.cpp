@@ -1,6 +1,6 @@
-#include "analysis/schema.hpp"
+#include "results/schema.hpp"
 
-namespace a2iot::analysis {
+namespace a2iot::results {
 
 const std::vector<std::string_view>& schema_migrations() {
     // Column order follows SCENARIO-FORMAT.md "Results"; the extension columns
@@ -47,4 +47,4 @@ const std::vector<std::string_view>& results_tables() {
     return tables;
 }
 
-}  // namespace a2iot::analysis
+}  // namespace a2iot::results

@@ -10,7 +10,7 @@
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace a2iot::analysis {
+namespace a2iot::results {
 
 class Statement {
   public:
@@ -67,4 +67,4 @@ std::string sqlite_error(sqlite3* db, const std::string& path, std::string_view 
 // The one-line message for a failed statement or exec with result code rc.
 std::string failure_text(int rc, sqlite3* db, const std::string& path, const char* sql);
 
-}  // namespace a2iot::analysis
+}  // namespace a2iot::results

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-namespace a2iot::analysis {
+namespace a2iot::results {
 
 struct RunInfo {
     std::string scenario;       // scenario name
@@ -16,7 +16,7 @@ struct RunInfo {
     std::string runtime = "sim";  // sim | emu
     std::string network_model = "flow";
     std::string version;
-    std::string overrides;  // the --set strings, joined by ';'
+    std::string overrides;             // the --set strings, joined by ';'
     std::optional<double> duration_s;  // the scenario's duration (arrivals window)
 };
 
@@ -47,7 +47,10 @@ struct DecisionRow {
     std::string variant;
     std::string split;
     std::string target;
-    double est_bandwidth_bps = 0;
+    // The bandwidth the policy saw towards `target`; NULL when the decision has no remote target
+    // (it runs locally, or was dropped) or its target is not one of the device's candidates:
+    // never a made-up 0.
+    std::optional<double> est_bandwidth_bps;
     std::optional<double> battery_frac;
     std::string reason;
 };
@@ -69,4 +72,4 @@ struct EventRow {
     std::string detail;
 };
 
-}  // namespace a2iot::analysis
+}  // namespace a2iot::results

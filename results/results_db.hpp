@@ -6,7 +6,7 @@
 
 struct sqlite3;
 
-namespace a2iot::analysis {
+namespace a2iot::results {
 
 class ResultsDb {
   public:
@@ -23,4 +23,4 @@ class ResultsDb {
     std::string path_;
 };
 
-}  // namespace a2iot::analysis
+}  // namespace a2iot::results

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "analysis/rows.hpp"
+#include "results/rows.hpp"
 
 struct sqlite3;
 
-namespace a2iot::analysis {
+namespace a2iot::results {
 
 class Recorder {
   public:
@@ -72,4 +72,4 @@ class Recorder {
     std::uint64_t max_pages_ = 0;
 };
 
-}  // namespace a2iot::analysis
+}  // namespace a2iot::results

@@ -1,4 +1,4 @@
-#include "analysis/recorder.hpp"
+#include "results/recorder.hpp"
 
 #include <filesystem>
 
@@ -11,11 +11,11 @@
 #include <string>
 #include <thread>
 
-#include "analysis/schema.hpp"
-#include "analysis/statement.hpp"
 #include "common/input_error.hpp"
+#include "results/schema.hpp"
+#include "results/statement.hpp"
 
-namespace a2iot::analysis {
+namespace a2iot::results {
 
 namespace {
 
@@ -409,4 +409,4 @@ void Recorder::check_path(const std::string& path, const std::string& option) {
     if (!fs::is_directory(folder, ec)) refuse("the folder " + folder.string() + " does not exist");
 }
 
-}  // namespace a2iot::analysis
+}  // namespace a2iot::results

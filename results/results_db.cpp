@@ -1,4 +1,4 @@
-#include "analysis/results_db.hpp"
+#include "results/results_db.hpp"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -8,11 +8,11 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "analysis/results_check.hpp"
-#include "analysis/statement.hpp"
 #include "common/input_error.hpp"
+#include "results/results_check.hpp"
+#include "results/statement.hpp"
 
-namespace a2iot::analysis {
+namespace a2iot::results {
 
 namespace {
 
@@ -115,4 +115,4 @@ ResultsDb::~ResultsDb() {
     sqlite3_close_v2(db_);
 }
 
-}  // namespace a2iot::analysis
+}  // namespace a2iot::results

@@ -6,11 +6,11 @@
 #include <string_view>
 #include <vector>
 
-namespace a2iot::analysis {
+namespace a2iot::results {
 
 const std::vector<std::string_view>& schema_migrations();
 
 // The names of the results tables (what `a2iot export --table` accepts).
 const std::vector<std::string_view>& results_tables();
 
-}  // namespace a2iot::analysis
+}  // namespace a2iot::results

@@ -1,4 +1,4 @@
-#include "analysis/recorder.hpp"
+#include "results/recorder.hpp"
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -11,14 +11,14 @@
 #include <string>
 #include <vector>
 
-#include "analysis/statement.hpp"
 #include "common/input_error.hpp"
+#include "results/statement.hpp"
 #include "tests/analysis/temp_dir.hpp"
 
-namespace a2iot::analysis {
+namespace a2iot::results {
 namespace {
 
-using testing::TempDir;
+using analysis::testing::TempDir;
 
 // An independent read connection, as report/compare (or another process) would have.
 class Reader {
@@ -177,6 +177,8 @@ TEST(Recorder, DecisionSampleAndEventRoundTrip) {
     const auto id = rec.begin_run(info("dads"));
     rec.add(DecisionRow{1.5, "cam-0", "dads", "base", "conv5", "edge", 2e7, 0.8, "bw high"});
     rec.add(DecisionRow{2.5, "cam-1", "dads", "l1-50", "", "cam-1", 1e6, std::nullopt, ""});
+    // A local decision: no remote target, so no bandwidth (NULL, not 0).
+    rec.add(DecisionRow{3.5, "cam-1", "dads", "base", "", "", std::nullopt, 0.7, "local"});
     rec.add(DeviceSampleRow{10.0, "cam-0", 0.55, 120.5, 3.25, 2, "on"});
     rec.add(DeviceSampleRow{10.0, "edge", std::nullopt, 900.0, 15.0, 0, "on"});
     rec.add(EventRow{120.0, "link", "cam->edge", "bandwidth=2Mbps"});
@@ -199,6 +201,11 @@ TEST(Recorder, DecisionSampleAndEventRoundTrip) {
     EXPECT_EQ(d.get_text(9), "bw high");
     ASSERT_TRUE(d.step());
     EXPECT_TRUE(d.is_null(8));
+    EXPECT_DOUBLE_EQ(d.get_double(7), 1e6);
+    ASSERT_TRUE(d.step());
+    EXPECT_TRUE(d.is_null(7));
+    EXPECT_EQ(d.get_opt_double(7), std::nullopt);
+    EXPECT_DOUBLE_EQ(d.get_double(8), 0.7);
     EXPECT_FALSE(d.step());
 
     Statement s(rec.handle(),
@@ -570,8 +577,7 @@ TEST(Recorder, TheSizeCapStopsWritesCleanly) {
     EXPECT_GT(kept, 0);
     EXPECT_EQ(kept % 100, 0) << "a partial batch was committed";
     EXPECT_LT(kept, added);
-    EXPECT_EQ(rd.count("SELECT count(*) FROM runs WHERE status='failed' AND error IS NOT NULL"),
-              1);
+    EXPECT_EQ(rd.count("SELECT count(*) FROM runs WHERE status='failed' AND error IS NOT NULL"), 1);
 }
 
 TEST(Recorder, BadPathsAreInputErrors) {
@@ -583,4 +589,4 @@ TEST(Recorder, BadPathsAreInputErrors) {
 }
 
 }  // namespace
-}  // namespace a2iot::analysis
+}  // namespace a2iot::results

@@ -10,7 +10,7 @@
 
 struct sqlite3;
 
-namespace a2iot::analysis {
+namespace a2iot::results {
 
 // A column readers rely on, with the storage classes it may hold.
 enum class ColumnKind {
@@ -26,7 +26,7 @@ struct CheckedColumn {
     int since_version;  // schema version that added it (older files lack it: read as NULL)
 };
 
-// The columns checked: every column of schema v1 and v2 (analysis/schema.cpp).
+// The columns checked: every column of schema v1 and v2 (results/schema.cpp).
 const std::vector<CheckedColumn>& checked_columns();
 
 // The schema version the file says it has: max(schema_version.version), 1 when the table is
@@ -42,4 +42,4 @@ bool has_column(sqlite3* db, std::string_view table, std::string_view column);
 // infinite REAL. The message names the table, the column, the run and the value.
 void check_results(sqlite3* db, const std::string& path);
 
-}  // namespace a2iot::analysis
+}  // namespace a2iot::results

@@ -1,4 +1,4 @@
-#include "analysis/results_check.hpp"
+#include "results/results_check.hpp"
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -6,12 +6,12 @@
 #include <cmath>
 #include <map>
 
-#include "analysis/recorder.hpp"
-#include "analysis/schema.hpp"
-#include "analysis/statement.hpp"
 #include "common/input_error.hpp"
+#include "results/recorder.hpp"
+#include "results/schema.hpp"
+#include "results/statement.hpp"
 
-namespace a2iot::analysis {
+namespace a2iot::results {
 
 namespace {
 
@@ -213,4 +213,4 @@ void check_results(sqlite3* db, const std::string& path) {
     }
 }
 
-}  // namespace a2iot::analysis
+}  // namespace a2iot::results

@@ -1,11 +1,11 @@
-#include "analysis/statement.hpp"
+#include "results/statement.hpp"
 
 #include <sqlite3.h>
 
 #include <stdexcept>
 #include <utility>
 
-namespace a2iot::analysis {
+namespace a2iot::results {
 
 std::string sqlite_error(sqlite3* db, const std::string& path, std::string_view what) {
     std::string msg = path + ": " + std::string(what);
@@ -165,4 +165,4 @@ std::string Statement::column_name(int col) const {
     return name ? name : "";
 }
 
-}  // namespace a2iot::analysis
+}  // namespace a2iot::results
