@@ -233,7 +233,7 @@ int run_command(const RunOptions& opt) {
     // A --db that is not a results database (a text file, a newer schema) is bad input like a
     // bad scenario: say so once, before any child starts, rather than fail every run.
     try {
-        analysis::Recorder open(opt.db);
+        results::Recorder open(opt.db);
     } catch (const std::runtime_error& e) {
         throw common::InputError("", 0, "--db", opt.db,
                                  std::string("a results database this a2iot can write (") +
