@@ -26,8 +26,14 @@ WorkEstimate WorkEstimate::of(const scenarios::ScenarioSpec& spec) {
     for (const auto& l : spec.links) {
         if (!l.trace) continue;
         const double points = static_cast<double>(l.trace->points.size());
-        if (l.trace->loop_after_s && *l.trace->loop_after_s > 0)
-            e.trace_changes += points * (std::floor(duration / *l.trace->loop_after_s) + 1);
+        // A looping profile repeats LOOPAFTER seconds after its last point: one period is the
+        // last point's time plus LOOPAFTER (a trace of points at 0 and 1 us with LOOPAFTER 0
+        // loops every microsecond).
+        const double period = l.trace->loop_after_s && !l.trace->points.empty()
+                                  ? l.trace->points.back().t_s + *l.trace->loop_after_s
+                                  : 0.0;
+        if (l.trace->loop_after_s && period > 0)
+            e.trace_changes += points * (std::floor(duration / period) + 1);
         else
             e.trace_changes += points;
     }
