@@ -66,7 +66,7 @@ sanitize:
 	  -DA2IOT_SANITIZE=ON \
 	  -DA2IOT_TORCH=OFF -DA2IOT_BENCH=OFF
 	$(SAN_ENV) cmake --build $(SAN_BUILD) -j $(JOBS)
-	cd $(SAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) --timeout 900 \
+	cd $(SAN_BUILD) && $(SAN_ENV) ctest --output-on-failure -j $(JOBS) --timeout 300 \
 	  $(if $(SAN_LABELS),-L '$(SAN_LABELS)')
 
 # libFuzzer on the scenario loader (scripts/fuzz.sh). Not part of `make test`, so its compiler is

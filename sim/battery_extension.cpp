@@ -1,5 +1,7 @@
 #include "sim/battery_extension.hpp"
 
+#include <simgrid/Exception.hpp>
+
 #include <simgrid/plugins/energy.h>
 #include <algorithm>
 #include <cmath>
@@ -93,19 +95,27 @@ void BatteryExtension::monitor(const std::function<void()>& on_empty) {
     if (!mutex_) mutex_ = sg4::Mutex::create();
     if (!cv_) cv_ = sg4::ConditionVariable::create();
     std::unique_lock lock(*mutex_);
-    while (true) {
-        if (!update()) {
-            on_empty();
-            return;
+    try {
+        while (true) {
+            if (!update()) {
+                on_empty();
+                return;
+            }
+            const double p = power_w();
+            if (p <= 0) {
+                cv_->wait(lock);  // off: nothing drains until something changes
+                continue;
+            }
+            // The predicted time of death; a power change wakes us earlier to predict again.
+            const double dt = battery_->remaining_j() / p;
+            cv_->wait_for(lock, std::max(dt, 1e-9));
         }
-        const double p = power_w();
-        if (p <= 0) {
-            cv_->wait(lock);  // off: nothing drains until something changes
-            continue;
-        }
-        // The predicted time of death; a power change wakes us earlier to predict again.
-        const double dt = battery_->remaining_j() / p;
-        cv_->wait_for(lock, std::max(dt, 1e-9));
+    } catch (const simgrid::ForcefulKillException&) {
+        // Killed at the end of the run: unlocking from a dying actor yields to the maestro,
+        // which with thread contexts (make sanitize) is joining this very thread, so it never
+        // returns. The mutex dies with the engine; leave it locked.
+        lock.release();
+        throw;
     }
 }
 
