@@ -166,8 +166,13 @@ std::vector<common::InputError> blame_overrides(std::vector<common::InputError> 
     out.reserve(errors.size());
     for (auto& e : errors) {
         const Applied* by = nullptr;
+        // The value --set wrote, something below it, or (with no file line) a node that --set
+        // created on the way to it: `--set models.0.variants.0=x` where the file has no
+        // `variants` makes a map there.
         for (const auto& a : applied)
-            if (e.file() == file && under(e.key(), a.canonical)) by = &a;
+            if (e.file() == file &&
+                (under(e.key(), a.canonical) || (e.line() == 0 && under(a.canonical, e.key()))))
+                by = &a;
         if (by) {
             out.emplace_back("--set " + by->text, 0, e.key(), e.value(), e.expected());
         } else if (duration && e.file() == file &&

@@ -47,6 +47,14 @@ scenarios::SourceLoc blame(const scenarios::ScenarioSpec& spec, const std::strin
     return loc;
 }
 
+// record.sample_interval as written: its --set, its line, or the top of the file when absent.
+scenarios::SourceLoc sample_interval_loc(const scenarios::ScenarioSpec& spec) {
+    scenarios::SourceLoc at = blame(spec, "record.sample_interval", spec.record.loc);
+    if (at.file.empty() || (at.line == 0 && at.file.rfind("--set", 0) != 0))
+        at = {spec.policy.loc.file, 1};
+    return at;
+}
+
 std::string bytes_text(double b) {
     return b >= 1073741824.0 ? fmt::format("{:.1f} GiB", b / 1073741824.0)
                              : fmt::format("{:.1f} MiB", b / 1048576.0);
@@ -174,18 +182,27 @@ std::vector<InputError> ScenarioValidator::check(const scenarios::ScenarioSpec& 
                         "or the duration, or raise --max-requests{}",
                         limits_.max_requests, RunLimits::kDefaultMaxRequests,
                         work_overrides(spec)));
+    } else if (work.samples > WorkEstimate::kMaxSamples) {
+        const double needed =
+            static_cast<double>(spec.devices.size()) * spec.duration_s / WorkEstimate::kMaxSamples;
+        add(sample_interval_loc(spec), "record.sample_interval",
+            common::format_quantity(spec.record.sample_interval_s, common::Quantity::Time),
+            fmt::format("at most {} device samples per run ({} devices for {} would take {}): "
+                        "a sample interval of at least {}",
+                        count_text(WorkEstimate::kMaxSamples), spec.devices.size(),
+                        common::format_quantity(spec.duration_s, common::Quantity::Time),
+                        count_text(work.samples),
+                        common::format_quantity(needed, common::Quantity::Time)));
     }
-    // One bound at a time: too many requests also means too many bytes, and saying both is
-    // a follow-on error.
+    // One bound at a time: too many requests or samples also means too many bytes, and saying
+    // both is a follow-on error.
     else if (work.db_bytes > static_cast<double>(limits_.max_db_bytes)) {
         const bool samples = work.samples * WorkEstimate::kBytesPerSample >
                              work.requests * WorkEstimate::kBytesPerRequest;
         scenarios::SourceLoc at = spec.policy.loc;
         at.line = 1;
         if (samples) {
-            at = blame(spec, "record.sample_interval", spec.record.loc);
-            if (at.file.empty() || (at.line == 0 && at.file.rfind("--set", 0) != 0))
-                at = {spec.policy.loc.file, 1};
+            at = sample_interval_loc(spec);
         } else if (!spec.workloads.empty()) {
             at = spec.workloads.front().loc;
         }
@@ -201,21 +218,6 @@ std::vector<InputError> ScenarioValidator::check(const scenarios::ScenarioSpec& 
                         bytes_text(static_cast<double>(limits_.max_db_bytes)),
                         bytes_text(static_cast<double>(RunLimits::kDefaultMaxDbBytes)),
                         bytes_text(work.db_bytes), work_overrides(spec)));
-    }
-    if (work.samples > WorkEstimate::kMaxSamples) {
-        scenarios::SourceLoc at = blame(spec, "record.sample_interval", spec.record.loc);
-        if (at.file.empty() || (at.line == 0 && at.file.rfind("--set", 0) != 0))
-            at = {spec.policy.loc.file, 1};
-        const double needed =
-            static_cast<double>(spec.devices.size()) * spec.duration_s / WorkEstimate::kMaxSamples;
-        add(at, "record.sample_interval",
-            common::format_quantity(spec.record.sample_interval_s, common::Quantity::Time),
-            fmt::format("at most {} device samples per run ({} devices for {} would take {}): "
-                        "a sample interval of at least {}",
-                        count_text(WorkEstimate::kMaxSamples), spec.devices.size(),
-                        common::format_quantity(spec.duration_s, common::Quantity::Time),
-                        count_text(work.samples),
-                        common::format_quantity(needed, common::Quantity::Time)));
     }
     if (work.trace_changes > WorkEstimate::kMaxTraceChanges) {
         for (const auto& l : spec.links)

@@ -160,6 +160,8 @@ TEST(Bounds, AbsurdWorkIsRefusedAtValidationNamingTheLimit) {
         {"workload.0.rate=4294967296/s", "", "expected at most"},
         {"duration=100000000s", "", "--max-requests"},
         {"record.sample_interval=1us", "", "device samples per run"},
+        // Also past --max-db-size (128 GB of samples): still one error, the samples'.
+        {"record.sample_interval=1us", "--set duration=2000s", "device samples per run"},
         {"workload.0.rate=1000/s", "--max-db-size 1MB", "this one would write about 5.7 MiB"},
     };
     for (const auto& c : cases) {
@@ -173,6 +175,8 @@ TEST(Bounds, AbsurdWorkIsRefusedAtValidationNamingTheLimit) {
         EXPECT_NE(r.err.find("--set " + c.set), std::string::npos) << r.err;
         EXPECT_LT(s, 10.0) << c.set;
         EXPECT_FALSE(fs::exists(db));
+        // One bound per cause: too many samples is not also reported as too many bytes.
+        EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << "one error: " << r.err;
         const Result v =
             a2iot("validate " + data("small.yaml") + " --set " + c.set + " " + c.extra);
         EXPECT_EQ(v.rc, 2) << c.set;

@@ -109,6 +109,20 @@ TEST(Blame, AKeyCreatedBySetHasNoZeroLine) {
     EXPECT_EQ(errors[0].rfind("--set colour=red: colour:", 0), 0u) << errors[0];
 }
 
+// A --set through a key the file lacks creates it as a map; the error about that map is still
+// the command line's, not a file without a line.
+TEST(Blame, ANodeCreatedOnTheWayIsBlamedOnTheSet) {
+    const std::string path = write_scenario(R"(name: nv
+duration: 10s
+devices: [{id: a, type: raspberry-pi-4}]
+models: [{name: lenet}]
+)");
+    const auto errors = errors_of(path, {"models.0.variants.0=admm-99"});
+    ASSERT_EQ(errors.size(), 1u) << joined(errors);
+    EXPECT_EQ(errors[0].rfind("--set models.0.variants.0=admm-99: models.lenet.variants:", 0), 0u)
+        << errors[0];
+}
+
 TEST(Blame, IndexErrorsGiveTheRealRange) {
     const std::string one = write_scenario(R"(name: one
 duration: 10s
